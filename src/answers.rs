@@ -1,0 +1,189 @@
+//! Answers, keyed by question id: the shape shared by answer files, saved sessions and results.
+//!
+//! On disk an answer is JSON: an integer for a self-rating level or a single option, an array of
+//! option indices for a multiple-choice question, a string for free text, and `"skip"` for
+//! "I don't know" in any kind.
+
+use crate::bank::{Bank, LEVELS, QuestionKind};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// One answer. Option indices always refer to the bank's option order, never a shuffled display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// "I don't know": scored as not knowing, never as a guess.
+    Skip,
+    /// A self-rating level, or the chosen option of a single-choice, interest or background question.
+    Choice(usize),
+    /// The chosen options of a multiple-choice question.
+    Choices(Vec<usize>),
+    /// A free-text answer.
+    Text(String),
+}
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Skip => s.serialize_str("skip"),
+            Self::Choice(i) => s.serialize_u64(*i as u64),
+            Self::Choices(v) => v.serialize(s),
+            Self::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Answer::from_value(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Answer {
+    /// Reads the JSON shape without knowing the question; [`Answers::check`] then checks it fits.
+    fn from_value(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::String(s) if s == "skip" => Ok(Self::Skip),
+            Value::String(s) => Ok(Self::Text(s.clone())),
+            Value::Number(n) => n
+                .as_u64()
+                .map(|i| Self::Choice(i as usize))
+                .ok_or_else(|| format!("{n} is not a non-negative integer")),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| {
+                    i.as_u64()
+                        .map(|i| i as usize)
+                        .ok_or_else(|| format!("{i} is not a non-negative integer"))
+                })
+                .collect::<Result<_, _>>()
+                .map(Self::Choices),
+            other => Err(format!(
+                "{other} is not an answer (expected an integer, an array of integers, a string or \"skip\")"
+            )),
+        }
+    }
+}
+
+/// A set of answers by question id, in id order so that serialisation is deterministic.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers(pub BTreeMap<String, Answer>);
+
+/// The answer-file format: `{"answers": {"<question id>": ANSWER}}`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerFile {
+    answers: BTreeMap<String, Value>,
+}
+
+impl Answers {
+    /// Parses an answer file's text and checks every answer against the bank, reporting all problems.
+    pub fn parse_file(text: &str, bank: &Bank) -> Result<Self, Vec<String>> {
+        let file: AnswerFile = serde_json::from_str(text).map_err(|e| {
+            vec![format!(
+                "not an answer file ({e}); expected {{\"answers\": {{\"<question id>\": ANSWER}}}}"
+            )]
+        })?;
+        let mut problems = Vec::new();
+        let mut answers = BTreeMap::new();
+        for (id, value) in file.answers {
+            match Answer::from_value(&value) {
+                Ok(a) => {
+                    answers.insert(id, a);
+                }
+                Err(e) => problems.push(format!("question \"{id}\": {e}")),
+            }
+        }
+        let answers = Answers(answers);
+        problems.extend(answers.problems(bank));
+        if problems.is_empty() {
+            Ok(answers)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The answer file's JSON for these answers.
+    pub fn to_file_json(&self) -> String {
+        serde_json::to_string_pretty(&serde_json::json!({ "answers": self }))
+            .expect("answers serialise")
+    }
+
+    /// Every answer that does not fit its question, each naming the question id.
+    pub fn problems(&self, bank: &Bank) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (id, answer) in &self.0 {
+            let Some(q) = bank.question(id) else {
+                let hint =
+                    crate::suggest::closest(id, bank.questions().iter().map(|q| q.id.as_str()))
+                        .map(|s| format!(" (did you mean \"{s}\"?)"))
+                        .unwrap_or_default();
+                problems.push(format!("unknown question id \"{id}\"{hint}"));
+                continue;
+            };
+            if let Err(e) = check_shape(q.kind, q.options.len(), answer) {
+                problems.push(format!("question \"{id}\" ({}): {e}", q.kind.as_str()));
+            }
+        }
+        problems
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Answer> {
+        self.0.get(id)
+    }
+
+    pub fn insert(&mut self, id: impl Into<String>, answer: Answer) {
+        self.0.insert(id.into(), answer);
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Answer)> {
+        self.0.iter()
+    }
+}
+
+/// Checks that an answer has the shape its question's kind needs.
+pub fn check_shape(kind: QuestionKind, options: usize, answer: &Answer) -> Result<(), String> {
+    use QuestionKind::*;
+    match (kind, answer) {
+        (_, Answer::Skip) => Ok(()),
+        (SelfRating, Answer::Choice(l)) if *l < LEVELS => Ok(()),
+        (SelfRating, _) => Err(format!("expected a level 0–{} or \"skip\"", LEVELS - 1)),
+        (SingleChoice | Interest | Background, Answer::Choice(i)) if *i < options => Ok(()),
+        (SingleChoice | Interest | Background, _) => Err(format!(
+            "expected an option index 0–{} or \"skip\"",
+            options.saturating_sub(1)
+        )),
+        (MultipleChoice, Answer::Choices(v)) => {
+            if let Some(bad) = v.iter().find(|&&i| i >= options) {
+                Err(format!(
+                    "option {bad} is outside 0–{}",
+                    options.saturating_sub(1)
+                ))
+            } else {
+                let mut sorted = v.clone();
+                sorted.sort_unstable();
+                sorted.dedup();
+                if sorted.len() != v.len() {
+                    Err("an option index is listed twice".to_string())
+                } else {
+                    Ok(())
+                }
+            }
+        }
+        (MultipleChoice, _) => Err(format!(
+            "expected an array of option indices 0–{} or \"skip\"",
+            options.saturating_sub(1)
+        )),
+        (ShortText, Answer::Text(_)) => Ok(()),
+        (ShortText, _) => Err("expected a string or \"skip\"".to_string()),
+    }
+}

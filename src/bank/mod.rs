@@ -1,0 +1,313 @@
+//! The question bank and role profiles: the public data format, and the loaded, validated bank.
+//!
+//! Everything refers to things by stable string ids, so rewording a question or a role never
+//! invalidates saved progress or results.
+
+mod load;
+
+pub use load::{BankSource, Coverage, Diagnostic, Severity, SkillCoverage, load, load_with_report};
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The five levels every skill is described at, 0 (no exposure) to 4 (expert).
+pub const LEVELS: usize = 5;
+/// Difficulty assumed for a knowledge check that does not state one (the scale's centre).
+pub const DEFAULT_DIFFICULTY: f64 = 0.0;
+/// Discrimination assumed for a knowledge check that does not state one.
+pub const DEFAULT_DISCRIMINATION: f64 = 1.0;
+
+/// A skill: something a role needs and a person can have more or less of.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    pub id: String,
+    pub name: String,
+    /// Other names people type for it (search, "did you mean").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub category: String,
+    pub description: String,
+    /// What levels 0 to 4 mean for this skill, in observable terms; the self-rating's options.
+    pub levels: Vec<String>,
+    /// Skills to be comfortable with before learning this one.
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+    /// How to close a gap in this skill.
+    pub learn: Learn,
+}
+
+/// Advice for closing a gap in one skill, used to build learning paths.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Learn {
+    pub what: String,
+    pub project: String,
+    pub resource: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certification: Option<String>,
+    /// Rough hours of focused work to rise one level.
+    pub hours_per_level: u32,
+}
+
+/// The kinds of question, each scored differently.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    SelfRating,
+    SingleChoice,
+    MultipleChoice,
+    ShortText,
+    Interest,
+    Background,
+}
+
+impl QuestionKind {
+    /// Knowledge checks have a right answer and are scored by item response theory.
+    pub fn is_knowledge_check(self) -> bool {
+        matches!(
+            self,
+            Self::SingleChoice | Self::MultipleChoice | Self::ShortText
+        )
+    }
+
+    /// Whether the question is about a skill (as opposed to a topic of interest or background).
+    pub fn is_about_skill(self) -> bool {
+        self == Self::SelfRating || self.is_knowledge_check()
+    }
+
+    /// The name used in the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SelfRating => "self_rating",
+            Self::SingleChoice => "single_choice",
+            Self::MultipleChoice => "multiple_choice",
+            Self::ShortText => "short_text",
+            Self::Interest => "interest",
+            Self::Background => "background",
+        }
+    }
+}
+
+/// One question of any kind.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    /// The skill a self-rating or knowledge check measures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill: Option<String>,
+    /// What an interest or background question informs, e.g. "Industry: Healthcare".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// For self-ratings these are filled from the skill's levels when omitted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// 0-based indices of the right options (choice kinds).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub correct: Vec<usize>,
+    /// Accepted free-text answers and their alternative spellings (short text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
+    /// Item difficulty b on the latent ability scale.
+    #[serde(default = "default_difficulty")]
+    pub difficulty: f64,
+    /// Item discrimination a: how sharply the item separates people below and above b.
+    #[serde(default = "default_discrimination")]
+    pub discrimination: f64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub explanation: String,
+}
+
+fn default_difficulty() -> f64 {
+    DEFAULT_DIFFICULTY
+}
+
+fn default_discrimination() -> f64 {
+    DEFAULT_DISCRIMINATION
+}
+
+/// A role a person may aim for, and what it asks of them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    #[serde(default)]
+    pub responsibilities: Vec<String>,
+    pub skills: Vec<RoleSkill>,
+    #[serde(default)]
+    pub tools: Vec<String>,
+    #[serde(default)]
+    pub education: Vec<String>,
+    #[serde(default)]
+    pub industries: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certifications: Vec<String>,
+    /// Interest questions that speak for this role, with their weight.
+    #[serde(default)]
+    pub interests: Vec<InterestLink>,
+    /// Background answers typical for the role.
+    #[serde(default)]
+    pub background: Vec<BackgroundLink>,
+}
+
+/// One requirement of a role.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSkill {
+    pub skill: String,
+    /// 1 (nice to have) to 5 (core).
+    pub importance: u8,
+    /// The level 0–4 a hireable person has.
+    pub target: u8,
+    /// Other skills that meet the same requirement ("TensorFlow, Keras, or PyTorch"): the best counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+    /// A role-specific project that replaces the skill's generic one in this role's path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+}
+
+/// Links an interest question to a role.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InterestLink {
+    pub question: String,
+    /// 1–5.
+    pub weight: u8,
+}
+
+/// Background answers (option indices) typical for a role.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BackgroundLink {
+    pub question: String,
+    pub preferred: Vec<usize>,
+}
+
+/// Advice worth following whatever the role.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Tip {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
+}
+
+/// A loaded and validated bank: every cross-reference in it resolves.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    skills: Vec<Skill>,
+    questions: Vec<Question>,
+    roles: Vec<Role>,
+    tips: Vec<Tip>,
+    skill_index: HashMap<String, usize>,
+    question_index: HashMap<String, usize>,
+    role_index: HashMap<String, usize>,
+    by_skill: Vec<Vec<usize>>,
+    fingerprint: String,
+}
+
+impl Bank {
+    /// Builds the indices. Callers must have validated the contents (see [`load`]).
+    fn new(
+        skills: Vec<Skill>,
+        mut questions: Vec<Question>,
+        roles: Vec<Role>,
+        tips: Vec<Tip>,
+        fingerprint: String,
+    ) -> Self {
+        let skill_index: HashMap<String, usize> = skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut by_skill = vec![Vec::new(); skills.len()];
+        for (qi, q) in questions.iter_mut().enumerate() {
+            if let Some(&si) = q.skill.as_ref().and_then(|s| skill_index.get(s)) {
+                if q.kind == QuestionKind::SelfRating && q.options.is_empty() {
+                    q.options = skills[si].levels.clone();
+                }
+                by_skill[si].push(qi);
+            }
+        }
+        let question_index = questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.clone(), i))
+            .collect();
+        let role_index = roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        Self {
+            skills,
+            questions,
+            roles,
+            tips,
+            skill_index,
+            question_index,
+            role_index,
+            by_skill,
+            fingerprint,
+        }
+    }
+
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    pub fn tips(&self) -> &[Tip] {
+        &self.tips
+    }
+
+    /// A content hash of every bank file, so a result can tell which bank it was scored against.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    pub fn skill_index(&self, id: &str) -> Option<usize> {
+        self.skill_index.get(id).copied()
+    }
+
+    pub fn skill(&self, id: &str) -> Option<&Skill> {
+        self.skill_index(id).map(|i| &self.skills[i])
+    }
+
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.question_index.get(id).copied()
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index(id).map(|i| &self.questions[i])
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.role_index.get(id).map(|&i| &self.roles[i])
+    }
+
+    /// Indices (into [`Bank::questions`]) of the questions about the skill at `skill_index`.
+    pub fn questions_for_skill(&self, skill_index: usize) -> &[usize] {
+        &self.by_skill[skill_index]
+    }
+
+    /// The closest known id to a mistyped one, for "did you mean".
+    pub fn suggest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+        crate::suggest::closest(typed, known)
+    }
+}

@@ -1,0 +1,748 @@
+//! The scoring engine: pure and deterministic (no I/O, no terminal, no clock, no randomness).
+//!
+//! * Each skill has a latent ability θ on the standard scale. Knowledge checks are two-parameter
+//!   logistic (2PL) items, P(correct | θ) = 1 / (1 + exp(−a(θ − b))), with the bank's
+//!   `discrimination` a and `difficulty` b (no 1.7 scaling constant).
+//! * θ is estimated by EAP (expected a posteriori) on a grid from −4 to 4 in steps of 0.05,
+//!   reporting the posterior mean and standard deviation, so an estimate exists after any
+//!   number of answers, including none.
+//! * The prior is the standard normal N(0, 1) unless the person rated the skill; a self-rating r
+//!   gives the prior N(r − 2, 0.8²) (see [`SELF_RATING_PRIOR`]).
+//! * θ maps to the 0–4 level scale in one place, [`level_of`]: level = θ + 2, clamped to 0…4.
+
+use crate::answers::{Answer, Answers};
+use crate::bank::{Bank, Question, QuestionKind, Role, RoleSkill};
+use crate::path::{self, PathStep, RunnerUp};
+use serde::{Serialize, Serializer};
+
+/// The grid EAP integrates over.
+pub const GRID_MIN: f64 = -4.0;
+pub const GRID_MAX: f64 = 4.0;
+pub const GRID_STEP: f64 = 0.05;
+/// Number of grid points, both ends included.
+pub const GRID_POINTS: usize = 161;
+
+/// A normal prior on θ.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prior {
+    pub mean: f64,
+    pub sd: f64,
+}
+
+/// The prior for a skill nobody rated.
+pub const STANDARD_PRIOR: Prior = Prior { mean: 0.0, sd: 1.0 };
+
+/// The prior each self-rating 0–4 gives: centred on the level claimed (θ = level − 2), with a
+/// spread of 0.8 so that a few knowledge checks can move it by a level or more.
+pub const SELF_RATING_PRIOR: [Prior; 5] = [
+    Prior {
+        mean: -2.0,
+        sd: 0.8,
+    },
+    Prior {
+        mean: -1.0,
+        sd: 0.8,
+    },
+    Prior { mean: 0.0, sd: 0.8 },
+    Prior { mean: 1.0, sd: 0.8 },
+    Prior { mean: 2.0, sd: 0.8 },
+];
+
+/// The one mapping from θ to the 0–4 level scale: θ = −2 is level 0, θ = 0 level 2, θ = 2 level 4.
+pub fn level_of(theta: f64) -> f64 {
+    (theta + 2.0).clamp(0.0, 4.0)
+}
+
+/// The inverse of [`level_of`] inside the scale.
+pub fn theta_of_level(level: f64) -> f64 {
+    level - 2.0
+}
+
+/// 2PL probability of a correct answer.
+pub fn p_correct(theta: f64, a: f64, b: f64) -> f64 {
+    1.0 / (1.0 + (-a * (theta - b)).exp())
+}
+
+/// Fisher information of a 2PL item at θ: a² P (1 − P).
+pub fn item_information(theta: f64, a: f64, b: f64) -> f64 {
+    let p = p_correct(theta, a, b);
+    a * a * p * (1.0 - p)
+}
+
+/// The θ value of grid point `i`.
+pub fn grid_theta(i: usize) -> f64 {
+    GRID_MIN + i as f64 * GRID_STEP
+}
+
+/// A posterior over θ on the grid, kept in log space so that many answers never underflow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Posterior {
+    log_density: Vec<f64>,
+}
+
+impl Posterior {
+    pub fn new(prior: Prior) -> Self {
+        let log_density = (0..GRID_POINTS)
+            .map(|i| {
+                let z = (grid_theta(i) - prior.mean) / prior.sd;
+                -0.5 * z * z
+            })
+            .collect();
+        Self { log_density }
+    }
+
+    /// Multiplies in the likelihood of one 2PL response.
+    pub fn update(&mut self, a: f64, b: f64, correct: bool) {
+        for (i, ld) in self.log_density.iter_mut().enumerate() {
+            // ln(p) and ln(1 − p) computed stably from the logit.
+            let x = a * (grid_theta(i) - b);
+            let log_p = -softplus(-x);
+            let log_q = -softplus(x);
+            *ld += if correct { log_p } else { log_q };
+        }
+    }
+
+    /// Normalised weights on the grid.
+    pub fn weights(&self) -> Vec<f64> {
+        let max = self
+            .log_density
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        let w: Vec<f64> = self.log_density.iter().map(|l| (l - max).exp()).collect();
+        let total: f64 = w.iter().sum();
+        w.into_iter().map(|x| x / total).collect()
+    }
+
+    /// The EAP estimate: posterior mean and standard deviation of θ.
+    pub fn mean_sd(&self) -> (f64, f64) {
+        let w = self.weights();
+        let mean: f64 = w.iter().enumerate().map(|(i, w)| w * grid_theta(i)).sum();
+        let var: f64 = w
+            .iter()
+            .enumerate()
+            .map(|(i, w)| w * (grid_theta(i) - mean).powi(2))
+            .sum();
+        (mean, var.max(0.0).sqrt())
+    }
+}
+
+fn softplus(x: f64) -> f64 {
+    if x > 30.0 { x } else { x.exp().ln_1p() }
+}
+
+/// Free-text answers match an accepted answer when their normalised Damerau–Levenshtein
+/// similarity is at least this: one typo is forgiven in answers of 7 or more characters, none in
+/// shorter ones ("opencv" vs "opengl" is 0.67).
+pub const TEXT_MATCH_THRESHOLD: f64 = 0.85;
+
+/// Lower-cases and keeps only what carries meaning in a short technical answer: letters, digits,
+/// `+` and `#` (C++, C#), and a `.` between digits (0.5). Spaces and other punctuation go.
+pub fn normalise_text(s: &str) -> String {
+    let chars: Vec<char> = s.trim().to_lowercase().chars().collect();
+    let mut out = String::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let keep = c.is_alphanumeric()
+            || c == '+'
+            || c == '#'
+            || (c == '.'
+                && i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()));
+        if keep {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a free-text answer matches one of the accepted answers.
+pub fn text_matches(answer: &str, accepted: &[String]) -> bool {
+    let a = normalise_text(answer);
+    !a.is_empty()
+        && accepted.iter().any(|acc| {
+            let acc = normalise_text(acc);
+            !acc.is_empty()
+                && strsim::normalized_damerau_levenshtein(&a, &acc) >= TEXT_MATCH_THRESHOLD
+        })
+}
+
+/// Whether an answer to a knowledge check is right. A skip is never right; a multiple-choice
+/// answer is right only when exactly the correct set is chosen.
+pub fn is_correct(q: &Question, answer: &Answer) -> bool {
+    match (q.kind, answer) {
+        (_, Answer::Skip) => false,
+        (QuestionKind::SingleChoice, Answer::Choice(i)) => q.correct == [*i],
+        (QuestionKind::MultipleChoice, Answer::Choices(chosen)) => {
+            let mut a = chosen.clone();
+            a.sort_unstable();
+            a.dedup();
+            let mut c = q.correct.clone();
+            c.sort_unstable();
+            a == c
+        }
+        (QuestionKind::ShortText, Answer::Text(t)) => text_matches(t, &q.accepted),
+        _ => false,
+    }
+}
+
+fn round3<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((x * 1000.0).round() / 1000.0)
+}
+
+fn round3_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => round3(x, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// How a self-rating compares with what the knowledge checks showed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Calibration {
+    /// The checks agree with the rating.
+    Calibrated,
+    /// The rating is clearly above what the checks showed.
+    Overconfident,
+    /// The rating is clearly below what the checks showed.
+    Underconfident,
+    /// Too few checks answered to judge.
+    NotEnoughEvidence,
+    /// No self-rating given.
+    NotRated,
+}
+
+/// Calibration needs at least this many answered knowledge checks.
+pub const CALIBRATION_MIN_CHECKS: usize = 2;
+/// … and a gap between rating and checks of at least this many levels …
+pub const CALIBRATION_MIN_GAP: f64 = 1.0;
+/// … that is also this many standard deviations of the checks-only estimate.
+pub const CALIBRATION_MIN_SDS: f64 = 1.5;
+
+/// The estimate of one skill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillEstimate {
+    pub skill: String,
+    pub name: String,
+    pub category: String,
+    #[serde(serialize_with = "round3")]
+    pub theta: f64,
+    #[serde(serialize_with = "round3")]
+    pub theta_sd: f64,
+    /// [`level_of`] the posterior mean.
+    #[serde(serialize_with = "round3")]
+    pub level: f64,
+    /// [`level_of`] one standard deviation below and above.
+    #[serde(serialize_with = "round3")]
+    pub level_low: f64,
+    #[serde(serialize_with = "round3")]
+    pub level_high: f64,
+    pub self_rating: Option<u8>,
+    pub calibration: Calibration,
+    /// The level the knowledge checks alone point to (standard prior), when any were answered.
+    #[serde(serialize_with = "round3_opt")]
+    pub checks_level: Option<f64>,
+    pub checks_answered: usize,
+    pub checks_correct: usize,
+}
+
+impl SkillEstimate {
+    /// Whether anything at all was said about this skill.
+    pub fn measured(&self) -> bool {
+        self.self_rating.is_some() || self.checks_answered > 0
+    }
+}
+
+/// One skill's part in a role match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Factor {
+    /// The skill that counts for the requirement (the best of it and its alternatives).
+    pub skill: String,
+    pub name: String,
+    pub importance: u8,
+    pub target: u8,
+    #[serde(serialize_with = "round3")]
+    pub level: f64,
+}
+
+/// How well a person matches one role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleMatch {
+    pub role: String,
+    pub name: String,
+    /// Importance-weighted share of the role's targets met; a surplus never pays for a shortfall.
+    #[serde(serialize_with = "round3")]
+    pub readiness: f64,
+    #[serde(serialize_with = "round3")]
+    pub readiness_low: f64,
+    #[serde(serialize_with = "round3")]
+    pub readiness_high: f64,
+    /// 0–1 from the interest answers linked to the role; 0.5 when none were answered.
+    #[serde(serialize_with = "round3")]
+    pub interest: f64,
+    pub interest_answered: usize,
+    /// Share of answered background questions whose answer is typical for the role.
+    #[serde(serialize_with = "round3_opt")]
+    pub background_fit: Option<f64>,
+    /// [`READINESS_WEIGHT`] × readiness + (1 − it) × interest.
+    #[serde(serialize_with = "round3")]
+    pub overall: f64,
+    /// The skills that count most for the role: met targets, by importance.
+    #[serde(rename = "for")]
+    pub strengths: Vec<Factor>,
+    /// The skills that count most against it: by importance × shortfall.
+    pub against: Vec<Factor>,
+}
+
+/// Weight of readiness in the overall match; the rest is interest.
+pub const READINESS_WEIGHT: f64 = 0.75;
+/// Interest assumed when no interest question linked to a role was answered.
+pub const NEUTRAL_INTEREST: f64 = 0.5;
+/// How many skills to list for and against each role.
+pub const FACTORS_SHOWN: usize = 3;
+
+/// The recommended role and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    pub role: String,
+    pub name: String,
+    pub runner_up: Option<String>,
+    /// Whether the lead over the runner-up is larger than their combined uncertainty.
+    pub settled: bool,
+    pub reasons: Vec<String>,
+}
+
+/// A whole assessment: the result of scoring a set of answers against a bank.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// The bank's fingerprint, so the result says what it was scored against.
+    pub bank: String,
+    pub answered: usize,
+    pub skipped: usize,
+    pub skills: Vec<SkillEstimate>,
+    /// Best first.
+    pub roles: Vec<RoleMatch>,
+    pub recommendation: Recommendation,
+    /// The ordered learning plan toward the recommended role.
+    pub path: Vec<PathStep>,
+    /// What closing the runner-up's gaps would take.
+    pub runner_up: Option<RunnerUp>,
+    /// Steps worth taking whatever the role.
+    pub general_steps: Vec<path::GeneralStep>,
+}
+
+/// Estimates every skill from the answers (unknown ids and answers of the wrong shape are ignored;
+/// check them first with [`Answers::problems`]).
+pub fn estimate_skills(bank: &Bank, answers: &Answers) -> Vec<SkillEstimate> {
+    bank.skills()
+        .iter()
+        .enumerate()
+        .map(|(si, skill)| {
+            let mut self_rating = None;
+            let mut responses = Vec::new();
+            for &qi in bank.questions_for_skill(si) {
+                let q = &bank.questions()[qi];
+                let Some(answer) = answers.get(&q.id) else {
+                    continue;
+                };
+                match q.kind {
+                    QuestionKind::SelfRating => {
+                        if let Answer::Choice(l) = answer {
+                            self_rating = Some((*l).min(4) as u8);
+                        }
+                    }
+                    k if k.is_knowledge_check() => {
+                        responses.push((q.discrimination, q.difficulty, is_correct(q, answer)));
+                    }
+                    _ => {}
+                }
+            }
+            let prior = self_rating.map_or(STANDARD_PRIOR, |r| SELF_RATING_PRIOR[r as usize]);
+            let mut post = Posterior::new(prior);
+            for &(a, b, c) in &responses {
+                post.update(a, b, c);
+            }
+            let (theta, sd) = post.mean_sd();
+            let checks_level = (!responses.is_empty()).then(|| {
+                let mut checks = Posterior::new(STANDARD_PRIOR);
+                for &(a, b, c) in &responses {
+                    checks.update(a, b, c);
+                }
+                checks.mean_sd()
+            });
+            let calibration = match (self_rating, checks_level) {
+                (None, _) => Calibration::NotRated,
+                (Some(_), _) if responses.len() < CALIBRATION_MIN_CHECKS => {
+                    Calibration::NotEnoughEvidence
+                }
+                (Some(r), Some((ct, csd))) => {
+                    let gap = theta_of_level(r as f64) - ct;
+                    if gap.abs() >= CALIBRATION_MIN_GAP.max(CALIBRATION_MIN_SDS * csd) {
+                        if gap > 0.0 {
+                            Calibration::Overconfident
+                        } else {
+                            Calibration::Underconfident
+                        }
+                    } else {
+                        Calibration::Calibrated
+                    }
+                }
+                (Some(_), None) => Calibration::NotEnoughEvidence,
+            };
+            SkillEstimate {
+                skill: skill.id.clone(),
+                name: skill.name.clone(),
+                category: skill.category.clone(),
+                theta,
+                theta_sd: sd,
+                level: level_of(theta),
+                level_low: level_of(theta - sd),
+                level_high: level_of(theta + sd),
+                self_rating,
+                calibration,
+                checks_level: checks_level.map(|(t, _)| level_of(t)),
+                checks_answered: responses.len(),
+                checks_correct: responses.iter().filter(|r| r.2).count(),
+            }
+        })
+        .collect()
+}
+
+/// How much of one requirement a level meets: 1 at or above the target, never more.
+pub fn coverage(level: f64, target: u8) -> f64 {
+    if target == 0 {
+        1.0
+    } else {
+        (level / target as f64).clamp(0.0, 1.0)
+    }
+}
+
+/// The estimate that counts for a requirement: the best of the skill and its alternatives.
+pub fn best_for<'a>(
+    bank: &Bank,
+    rs: &RoleSkill,
+    estimates: &'a [SkillEstimate],
+) -> &'a SkillEstimate {
+    std::iter::once(&rs.skill)
+        .chain(&rs.alternatives)
+        .filter_map(|id| bank.skill_index(id).map(|i| &estimates[i]))
+        .reduce(|best, e| if e.level > best.level { e } else { best })
+        .expect("validated bank: role skills exist")
+}
+
+/// Readiness for a role from per-requirement levels chosen by `level`.
+pub fn readiness_with(
+    bank: &Bank,
+    role: &Role,
+    estimates: &[SkillEstimate],
+    level: impl Fn(&SkillEstimate) -> f64,
+) -> f64 {
+    let (mut met, mut total) = (0.0, 0.0);
+    for rs in &role.skills {
+        let e = best_for(bank, rs, estimates);
+        met += rs.importance as f64 * coverage(level(e), rs.target);
+        total += rs.importance as f64;
+    }
+    if total == 0.0 { 1.0 } else { met / total }
+}
+
+fn interest_for(bank: &Bank, role: &Role, answers: &Answers) -> (f64, usize) {
+    let (mut sum, mut weight, mut n) = (0.0, 0.0, 0);
+    for link in &role.interests {
+        let Some(q) = bank.question(&link.question) else {
+            continue;
+        };
+        if let Some(Answer::Choice(i)) = answers.get(&q.id) {
+            let steps = q.options.len().saturating_sub(1).max(1) as f64;
+            sum += link.weight as f64 * (*i as f64 / steps).min(1.0);
+            weight += link.weight as f64;
+            n += 1;
+        }
+    }
+    if n == 0 {
+        (NEUTRAL_INTEREST, 0)
+    } else {
+        (sum / weight, n)
+    }
+}
+
+fn background_for(role: &Role, answers: &Answers) -> Option<f64> {
+    let answered: Vec<bool> = role
+        .background
+        .iter()
+        .filter_map(|link| match answers.get(&link.question) {
+            Some(Answer::Choice(i)) => Some(link.preferred.contains(i)),
+            _ => None,
+        })
+        .collect();
+    (!answered.is_empty())
+        .then(|| answered.iter().filter(|&&m| m).count() as f64 / answered.len() as f64)
+}
+
+/// Matches the estimates against one role.
+pub fn match_role(
+    bank: &Bank,
+    role: &Role,
+    estimates: &[SkillEstimate],
+    answers: &Answers,
+) -> RoleMatch {
+    let readiness = readiness_with(bank, role, estimates, |e| e.level);
+    let readiness_low = readiness_with(bank, role, estimates, |e| e.level_low);
+    let readiness_high = readiness_with(bank, role, estimates, |e| e.level_high);
+    let (interest, interest_answered) = interest_for(bank, role, answers);
+    let factors: Vec<(Factor, f64)> = role
+        .skills
+        .iter()
+        .map(|rs| {
+            let e = best_for(bank, rs, estimates);
+            let shortfall = (rs.target as f64 - e.level).max(0.0);
+            (
+                Factor {
+                    skill: e.skill.clone(),
+                    name: e.name.clone(),
+                    importance: rs.importance,
+                    target: rs.target,
+                    level: e.level,
+                },
+                shortfall,
+            )
+        })
+        .collect();
+    let mut strengths: Vec<&(Factor, f64)> = factors
+        .iter()
+        .filter(|(f, short)| *short < path::GAP_THRESHOLD && f.target > 0)
+        .collect();
+    strengths.sort_by(|a, b| {
+        b.0.importance
+            .cmp(&a.0.importance)
+            .then(b.0.level.total_cmp(&a.0.level))
+            .then(a.0.skill.cmp(&b.0.skill))
+    });
+    let mut against: Vec<&(Factor, f64)> = factors
+        .iter()
+        .filter(|(_, short)| *short >= path::GAP_THRESHOLD)
+        .collect();
+    against.sort_by(|a, b| {
+        (b.0.importance as f64 * b.1)
+            .total_cmp(&(a.0.importance as f64 * a.1))
+            .then(a.0.skill.cmp(&b.0.skill))
+    });
+    RoleMatch {
+        role: role.id.clone(),
+        name: role.name.clone(),
+        readiness,
+        readiness_low,
+        readiness_high,
+        interest,
+        interest_answered,
+        background_fit: background_for(role, answers),
+        overall: READINESS_WEIGHT * readiness + (1.0 - READINESS_WEIGHT) * interest,
+        strengths: strengths
+            .into_iter()
+            .take(FACTORS_SHOWN)
+            .map(|f| f.0.clone())
+            .collect(),
+        against: against
+            .into_iter()
+            .take(FACTORS_SHOWN)
+            .map(|f| f.0.clone())
+            .collect(),
+    }
+}
+
+/// Every role, best match first (ties broken by readiness, then id, so the order is stable).
+pub fn rank_roles(bank: &Bank, estimates: &[SkillEstimate], answers: &Answers) -> Vec<RoleMatch> {
+    let mut roles: Vec<RoleMatch> = bank
+        .roles()
+        .iter()
+        .map(|r| match_role(bank, r, estimates, answers))
+        .collect();
+    roles.sort_by(|a, b| {
+        b.overall
+            .total_cmp(&a.overall)
+            .then(b.readiness.total_cmp(&a.readiness))
+            .then(a.role.cmp(&b.role))
+    });
+    roles
+}
+
+/// The uncertainty in a role's overall score: half its readiness range, weighted as in `overall`.
+pub fn overall_uncertainty(m: &RoleMatch) -> f64 {
+    READINESS_WEIGHT * (m.readiness_high - m.readiness_low) / 2.0
+}
+
+/// Whether the top role's lead over the second is larger than their combined uncertainty.
+pub fn is_settled(first: &RoleMatch, second: Option<&RoleMatch>) -> bool {
+    match second {
+        None => true,
+        Some(second) => {
+            let lead = first.overall - second.overall;
+            lead > overall_uncertainty(first).hypot(overall_uncertainty(second))
+        }
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+fn list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn recommend(roles: &[RoleMatch]) -> Recommendation {
+    let top = &roles[0];
+    let second = roles.get(1);
+    let settled = is_settled(top, second);
+    let mut reasons = vec![format!(
+        "{} is your best overall match: {} ready (likely {}–{}), interest {}.",
+        top.name,
+        pct(top.readiness),
+        pct(top.readiness_low),
+        pct(top.readiness_high),
+        if top.interest_answered == 0 {
+            "not asked".to_string()
+        } else {
+            pct(top.interest)
+        }
+    )];
+    if !top.strengths.is_empty() {
+        let names: Vec<String> = top.strengths.iter().map(|f| f.name.clone()).collect();
+        reasons.push(format!("You already meet its targets in {}.", list(&names)));
+    }
+    if let Some(second) = second {
+        let lead = (top.overall - second.overall) * 100.0;
+        if settled {
+            reasons.push(format!(
+                "It leads {} by {lead:.0} points, more than the uncertainty in both estimates.",
+                second.name
+            ));
+        } else {
+            reasons.push(format!(
+                "It leads {} by only {lead:.0} points, within the uncertainty: answering more knowledge checks would settle it.",
+                second.name
+            ));
+        }
+        if second.readiness > top.readiness {
+            reasons.push(format!(
+                "You are closer to {} on skills ({} vs {}), but your interests point to {}.",
+                second.name,
+                pct(second.readiness),
+                pct(top.readiness),
+                top.name
+            ));
+        }
+    }
+    if !top.against.is_empty() {
+        let names: Vec<String> = top
+            .against
+            .iter()
+            .map(|f| format!("{} (level {:.1} of {})", f.name, f.level, f.target))
+            .collect();
+        reasons.push(format!("Its biggest gaps for you: {}.", list(&names)));
+    }
+    match top.background_fit {
+        Some(fit) if fit >= 0.5 => reasons.push(format!(
+            "Your background is typical for the role ({} of what you told us matches).",
+            pct(fit)
+        )),
+        Some(_) => reasons.push(
+            "Your education differs from what is typical for the role; certifications and a portfolio of projects make up for it.".to_string(),
+        ),
+        None => {}
+    }
+    Recommendation {
+        role: top.role.clone(),
+        name: top.name.clone(),
+        runner_up: second.map(|s| s.role.clone()),
+        settled,
+        reasons,
+    }
+}
+
+/// Scores a set of answers against the bank: the whole assessment, deterministically.
+pub fn assess(bank: &Bank, answers: &Answers) -> Assessment {
+    let skills = estimate_skills(bank, answers);
+    let roles = rank_roles(bank, &skills, answers);
+    let recommendation = recommend(&roles);
+    let top = bank.role(&recommendation.role).expect("ranked role exists");
+    let plan = path::plan(bank, top, &skills);
+    let runner_up = recommendation
+        .runner_up
+        .as_deref()
+        .and_then(|id| bank.role(id))
+        .map(|r| path::runner_up(bank, r, &skills, &plan));
+    let general_steps = path::general_steps(bank);
+    Assessment {
+        bank: bank.fingerprint().to_string(),
+        answered: answers
+            .iter()
+            .filter(|(id, _)| bank.question(id).is_some())
+            .count(),
+        skipped: answers
+            .iter()
+            .filter(|(id, a)| bank.question(id).is_some() && **a == Answer::Skip)
+            .count(),
+        skills,
+        roles,
+        recommendation,
+        path: plan,
+        runner_up,
+        general_steps,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_matching_forgives_spacing_case_and_one_typo_but_not_other_words() {
+        let accepted = vec!["OpenCV".to_string(), "cv2".to_string()];
+        assert!(text_matches("open cv", &accepted));
+        assert!(text_matches("OpenCv", &accepted));
+        assert!(text_matches("  opencv. ", &accepted));
+        assert!(!text_matches("OpenGL", &accepted));
+        assert!(!text_matches("", &accepted));
+        assert!(!text_matches("!!!", &accepted));
+        let long = vec!["hyperparameter".to_string()];
+        assert!(text_matches("hyperparamter", &long));
+        assert!(!text_matches("hyper", &long));
+        assert_eq!(normalise_text("C++"), "c++");
+        assert_eq!(normalise_text("0.5 "), "0.5");
+        assert_eq!(normalise_text("cv2.findContours()"), "cv2findcontours");
+    }
+
+    #[test]
+    fn level_mapping_is_linear_and_clamped() {
+        assert_eq!(level_of(-2.0), 0.0);
+        assert_eq!(level_of(0.0), 2.0);
+        assert_eq!(level_of(1.5), 3.5);
+        assert_eq!(level_of(9.0), 4.0);
+        assert_eq!(level_of(-9.0), 0.0);
+        assert_eq!(theta_of_level(3.0), 1.0);
+    }
+
+    #[test]
+    fn empty_posterior_is_the_prior() {
+        let (m, s) = Posterior::new(STANDARD_PRIOR).mean_sd();
+        assert!(m.abs() < 1e-9);
+        assert!((s - 1.0).abs() < 0.01, "sd {s}");
+        let (m, s) = Posterior::new(SELF_RATING_PRIOR[3]).mean_sd();
+        assert!((m - 1.0).abs() < 1e-6);
+        assert!((s - 0.8).abs() < 0.01);
+    }
+
+    #[test]
+    fn information_peaks_at_difficulty() {
+        let at = item_information(0.5, 1.5, 0.5);
+        assert!((at - 1.5 * 1.5 * 0.25).abs() < 1e-12);
+        assert!(item_information(1.5, 1.5, 0.5) < at);
+        assert!(item_information(-0.5, 1.5, 0.5) < at);
+    }
+}

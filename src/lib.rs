@@ -1,0 +1,15 @@
+//! skillgap: where you stand against the AI engineering roles you are weighing, and what to do next.
+//!
+//! The library owns the domain: the question [`bank`], the pure scoring [`engine`], the learning
+//! [`path`], and the command-line front end in [`cli`]. The binary only parses arguments and calls it.
+
+pub mod answers;
+pub mod bank;
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod path;
+pub mod report;
+pub mod suggest;
+
+pub use error::{Error, Result};

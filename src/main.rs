@@ -1,0 +1,16 @@
+//! The skillgap binary: parse the arguments, run the library, turn errors into messages and exit codes.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = skillgap::cli::Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    match skillgap::cli::run(cli, &mut stdout) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Rendering results and bank listings for people: tables and bars for the terminal.
+
+use crate::bank::{Bank, Coverage, Diagnostic, Role};
+use crate::engine::{Assessment, Calibration};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
+use std::fmt::Write as _;
+
+/// A table that wraps to the terminal's width (or 100 columns when output is not a terminal).
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().copied());
+    if t.width().is_none() {
+        t.set_width(100);
+    }
+    t
+}
+
+/// A bar of `width` cells for a value in 0..=1, with the range low..high shaded.
+pub fn bar(value: f64, low: f64, high: f64, width: usize) -> String {
+    let cell = |x: f64| ((x.clamp(0.0, 1.0) * width as f64).round()) as usize;
+    let (v, lo, hi) = (cell(value), cell(low.min(value)), cell(high.max(value)));
+    (0..width)
+        .map(|i| {
+            if i < lo.min(v) {
+                '█'
+            } else if i < v {
+                '▓'
+            } else if i < hi {
+                '░'
+            } else {
+                '·'
+            }
+        })
+        .collect()
+}
+
+fn pct(x: f64) -> String {
+    format!("{:>3.0}%", x * 100.0)
+}
+
+/// The roles table of `skillgap roles`.
+pub fn roles(bank: &Bank) -> String {
+    let mut t = table(&["id", "role", "skills", "core skills (importance 5)"]);
+    for r in bank.roles() {
+        let core: Vec<&str> = r
+            .skills
+            .iter()
+            .filter(|s| s.importance == 5)
+            .map(|s| {
+                bank.skill(&s.skill)
+                    .map_or(s.skill.as_str(), |k| k.name.as_str())
+            })
+            .collect();
+        t.add_row(vec![
+            r.id.clone(),
+            r.name.clone(),
+            r.skills.len().to_string(),
+            core.join(", "),
+        ]);
+    }
+    format!("{t}\n")
+}
+
+/// The skills table of `skillgap skills`, optionally with one role's importance and target.
+pub fn skills(bank: &Bank, role: Option<&Role>) -> String {
+    let mut out = String::new();
+    match role {
+        None => {
+            let mut t = table(&["id", "skill", "category", "questions", "prerequisites"]);
+            for (i, s) in bank.skills().iter().enumerate() {
+                t.add_row(vec![
+                    s.id.clone(),
+                    s.name.clone(),
+                    s.category.clone(),
+                    bank.questions_for_skill(i).len().to_string(),
+                    s.prerequisites.join(", "),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+        Some(role) => {
+            let _ = writeln!(out, "{} ({}): {}", role.name, role.id, role.definition);
+            let mut t = table(&["id", "skill", "importance", "target", "or instead"]);
+            for rs in &role.skills {
+                let name = bank.skill(&rs.skill).map_or("", |s| s.name.as_str());
+                t.add_row(vec![
+                    rs.skill.clone(),
+                    name.to_string(),
+                    format!("{} {}", "●".repeat(rs.importance as usize), rs.importance),
+                    rs.target.to_string(),
+                    rs.alternatives.join(", "),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+    }
+    out
+}
+
+/// `skillgap validate`'s report: every diagnostic, then what the bank covers.
+pub fn validation(diagnostics: &[Diagnostic], coverage: Option<&Coverage>) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = writeln!(out, "{d}");
+    }
+    if let Some(c) = coverage {
+        if !diagnostics.is_empty() {
+            out.push('\n');
+        }
+        let mut t = table(&["skill", "self-rating", "easy", "medium", "hard", "checks"]);
+        for s in &c.skills {
+            t.add_row(vec![
+                s.skill.clone(),
+                s.self_ratings.to_string(),
+                s.easy.to_string(),
+                s.medium.to_string(),
+                s.hard.to_string(),
+                (s.easy + s.medium + s.hard).to_string(),
+            ]);
+        }
+        let _ = writeln!(out, "Questions per skill and difficulty:\n{t}");
+        let mut t = table(&["role", "skills"]);
+        for (r, n) in &c.roles {
+            t.add_row(vec![r.clone(), n.to_string()]);
+        }
+        let _ = writeln!(out, "Skills per role:\n{t}");
+        let kinds: Vec<String> = c
+            .questions_by_kind
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        let total: usize = c.questions_by_kind.values().sum();
+        let _ = writeln!(
+            out,
+            "{} skills, {total} questions ({}), {} roles.",
+            c.skills.len(),
+            kinds.join(", "),
+            c.roles.len()
+        );
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::bank::Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let _ = writeln!(
+        out,
+        "{}: {errors} error(s), {warnings} warning(s).",
+        if errors == 0 { "valid" } else { "invalid" }
+    );
+    out
+}
+
+/// A whole result, as the quiz shows it at the end.
+pub fn assessment(a: &Assessment) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Answered {} question(s), {} with \"I don't know\".\n",
+        a.answered, a.skipped
+    );
+    let _ = writeln!(
+        out,
+        "Roles, best match first (readiness: █ likely, ▓ estimate, ░ possible):"
+    );
+    let width = a
+        .roles
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for r in &a.roles {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  ready {} {} ({:.0}–{:.0}%)  interest {}{}",
+            r.name,
+            bar(r.readiness, r.readiness_low, r.readiness_high, 20),
+            pct(r.readiness),
+            r.readiness_low * 100.0,
+            r.readiness_high * 100.0,
+            pct(r.interest),
+            if r.interest_answered == 0 {
+                " (not asked)"
+            } else {
+                ""
+            },
+        );
+    }
+    let _ = writeln!(out, "\nRecommendation: {}", a.recommendation.name);
+    for reason in &a.recommendation.reasons {
+        let _ = writeln!(out, "  • {reason}");
+    }
+    if let Some(top) = a.roles.first() {
+        if !top.strengths.is_empty() {
+            let s: Vec<String> = top
+                .strengths
+                .iter()
+                .map(|f| format!("{} ({:.1}/{})", f.name, f.level, f.target))
+                .collect();
+            let _ = writeln!(out, "\nStrengths for {}: {}", top.name, s.join(", "));
+        }
+        if !top.against.is_empty() {
+            let s: Vec<String> = top
+                .against
+                .iter()
+                .map(|f| format!("{} ({:.1}/{})", f.name, f.level, f.target))
+                .collect();
+            let _ = writeln!(out, "Gaps for {}: {}", top.name, s.join(", "));
+        }
+    }
+    let flags: Vec<String> = a
+        .skills
+        .iter()
+        .filter_map(|s| {
+            let checks = s.checks_level.unwrap_or(s.level);
+            match s.calibration {
+                Calibration::Overconfident => Some(format!(
+                    "{}: you rated yourself {} but the checks suggest about {:.1}; overconfident",
+                    s.name,
+                    s.self_rating.unwrap_or(0),
+                    checks
+                )),
+                Calibration::Underconfident => Some(format!(
+                    "{}: you rated yourself {} but the checks suggest about {:.1}; you know more than you think",
+                    s.name,
+                    s.self_rating.unwrap_or(0),
+                    checks
+                )),
+                _ => None,
+            }
+        })
+        .collect();
+    if !flags.is_empty() {
+        let _ = writeln!(out, "\nCalibration:");
+        for f in flags {
+            let _ = writeln!(out, "  ! {f}");
+        }
+    }
+    if !a.path.is_empty() {
+        let _ = writeln!(out, "\nLearning path toward {}:", a.recommendation.name);
+        out.push_str(&path(&a.path, 5));
+    }
+    out
+}
+
+/// A learning path as a numbered checklist (the first `limit` steps, or all with 0).
+pub fn path(steps: &[crate::path::PathStep], limit: usize) -> String {
+    let mut out = String::new();
+    let shown = if limit == 0 {
+        steps.len()
+    } else {
+        limit.min(steps.len())
+    };
+    for s in &steps[..shown] {
+        let _ = writeln!(
+            out,
+            "  [ ] {}. {}: level {:.1} → {} (~{} h) — {}",
+            s.order, s.name, s.from_level, s.to_level, s.hours, s.why
+        );
+        let _ = writeln!(out, "        learn: {} ({})", s.what, s.resource);
+        let _ = writeln!(out, "        prove it: {}", s.project);
+        if let Some(c) = &s.certification {
+            let _ = writeln!(out, "        certification: {c}");
+        }
+    }
+    if shown < steps.len() {
+        let _ = writeln!(out, "  … and {} more step(s).", steps.len() - shown);
+    }
+    out
+}

@@ -1,0 +1,33 @@
+//! "Did you mean" suggestions for mistyped ids, fields and subcommands.
+
+/// Below this normalised similarity a suggestion would be more confusing than helpful.
+const MIN_SIMILARITY: f64 = 0.6;
+
+/// The most similar of `known` to `typed`, if any is similar enough.
+pub fn closest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| {
+            (
+                strsim::normalized_damerau_levenshtein(&typed, &k.to_lowercase()),
+                k,
+            )
+        })
+        .filter(|(score, _)| *score >= MIN_SIMILARITY)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn suggests_the_nearest_and_nothing_for_noise() {
+        let known = ["pytorch", "tensorflow", "opencv"];
+        assert_eq!(closest("pytroch", known), Some("pytorch"));
+        assert_eq!(closest("OpenCv", known), Some("opencv"));
+        assert_eq!(closest("zzzzzz", known), None);
+    }
+}
