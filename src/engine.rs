@@ -734,7 +734,7 @@ mod tests {
         assert!(m.abs() < 1e-9);
         assert!((s - 1.0).abs() < 0.01, "sd {s}");
         let (m, s) = Posterior::new(SELF_RATING_PRIOR[3]).mean_sd();
-        assert!((m - 1.0).abs() < 1e-6);
+        assert!((m - 1.0).abs() < 1e-3, "truncation at the grid edge only: {m}");
         assert!((s - 0.8).abs() < 0.01);
     }
 

@@ -1,7 +1,8 @@
 //! "Did you mean" suggestions for mistyped ids, fields and subcommands.
 
-/// Below this normalised similarity a suggestion would be more confusing than helpful.
-const MIN_SIMILARITY: f64 = 0.6;
+/// Below this Jaro–Winkler similarity a suggestion would be more confusing than helpful.
+/// Jaro–Winkler rewards a shared prefix, which suits ids typed in part (`vison` → `vision_engineer`).
+const MIN_SIMILARITY: f64 = 0.8;
 
 /// The most similar of `known` to `typed`, if any is similar enough.
 pub fn closest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -10,7 +11,7 @@ pub fn closest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
         .into_iter()
         .map(|k| {
             (
-                strsim::normalized_damerau_levenshtein(&typed, &k.to_lowercase()),
+                strsim::jaro_winkler(&typed, &k.to_lowercase()),
                 k,
             )
         })
@@ -29,5 +30,6 @@ mod tests {
         assert_eq!(closest("pytroch", known), Some("pytorch"));
         assert_eq!(closest("OpenCv", known), Some("opencv"));
         assert_eq!(closest("zzzzzz", known), None);
+        assert_eq!(closest("vison", ["vision_engineer", "dl_engineer"]), Some("vision_engineer"));
     }
 }
