@@ -3,7 +3,7 @@
 //! * Each skill has a latent ability θ on the standard scale. Knowledge checks are two-parameter
 //!   logistic (2PL) items, P(correct | θ) = 1 / (1 + exp(−a(θ − b))), with the bank's
 //!   `discrimination` a and `difficulty` b (no 1.7 scaling constant).
-//! * θ is estimated by EAP (expected a posteriori) on a grid from −4 to 4 in steps of 0.05,
+//! * θ is estimated by EAP (expected a posteriori) on a grid from −5 to 5 in steps of 0.05,
 //!   reporting the posterior mean and standard deviation, so an estimate exists after any
 //!   number of answers, including none.
 //! * The prior is the standard normal N(0, 1) unless the person rated the skill; a self-rating r
@@ -16,11 +16,11 @@ use crate::path::{self, PathStep, RunnerUp};
 use serde::{Serialize, Serializer};
 
 /// The grid EAP integrates over.
-pub const GRID_MIN: f64 = -4.0;
-pub const GRID_MAX: f64 = 4.0;
+pub const GRID_MIN: f64 = -5.0;
+pub const GRID_MAX: f64 = 5.0;
 pub const GRID_STEP: f64 = 0.05;
 /// Number of grid points, both ends included.
-pub const GRID_POINTS: usize = 161;
+pub const GRID_POINTS: usize = 201;
 
 /// A normal prior on θ.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -734,7 +734,10 @@ mod tests {
         assert!(m.abs() < 1e-9);
         assert!((s - 1.0).abs() < 0.01, "sd {s}");
         let (m, s) = Posterior::new(SELF_RATING_PRIOR[3]).mean_sd();
-        assert!((m - 1.0).abs() < 1e-3, "truncation at the grid edge only: {m}");
+        assert!(
+            (m - 1.0).abs() < 1e-3,
+            "truncation at the grid edge only: {m}"
+        );
         assert!((s - 0.8).abs() < 0.01);
     }
 

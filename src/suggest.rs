@@ -9,12 +9,7 @@ pub fn closest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
     let typed = typed.to_lowercase();
     known
         .into_iter()
-        .map(|k| {
-            (
-                strsim::jaro_winkler(&typed, &k.to_lowercase()),
-                k,
-            )
-        })
+        .map(|k| (strsim::jaro_winkler(&typed, &k.to_lowercase()), k))
         .filter(|(score, _)| *score >= MIN_SIMILARITY)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, k)| k)
@@ -30,6 +25,9 @@ mod tests {
         assert_eq!(closest("pytroch", known), Some("pytorch"));
         assert_eq!(closest("OpenCv", known), Some("opencv"));
         assert_eq!(closest("zzzzzz", known), None);
-        assert_eq!(closest("vison", ["vision_engineer", "dl_engineer"]), Some("vision_engineer"));
+        assert_eq!(
+            closest("vison", ["vision_engineer", "dl_engineer"]),
+            Some("vision_engineer")
+        );
     }
 }

@@ -1,0 +1,312 @@
+//! Properties of the scoring engine, checked with proptest on the mini and the shipped banks.
+
+mod common;
+
+use proptest::prelude::*;
+use skillgap::answers::{Answer, Answers};
+use skillgap::bank::{self, Bank, BankSource, QuestionKind};
+use skillgap::engine::{self, Posterior, Prior, p_correct};
+use std::sync::OnceLock;
+
+fn mini() -> &'static Bank {
+    static BANK: OnceLock<Bank> = OnceLock::new();
+    BANK.get_or_init(|| bank::load(&BankSource::Dir(common::fixtures().join("mini"))).unwrap())
+}
+
+fn shipped() -> &'static Bank {
+    static BANK: OnceLock<Bank> = OnceLock::new();
+    BANK.get_or_init(|| bank::load(&BankSource::Builtin).unwrap())
+}
+
+/// A random answer for each question (or none), of the right shape for its kind.
+fn answers_for(bank: &'static Bank) -> impl Strategy<Value = Answers> {
+    let per_question: Vec<_> = bank
+        .questions()
+        .iter()
+        .map(|q| {
+            let n = q.options.len().max(1);
+            let kind = q.kind;
+            let accepted = q.accepted.first().cloned().unwrap_or_default();
+            (
+                0u8..6,
+                0..n.max(5),
+                proptest::collection::vec(0..n, 0..=n),
+                any::<bool>(),
+            )
+                .prop_map(move |(present, i, mut many, right)| {
+                    if present == 0 {
+                        return None;
+                    }
+                    if present == 1 {
+                        return Some(Answer::Skip);
+                    }
+                    Some(match kind {
+                        QuestionKind::SelfRating => Answer::Choice(i % 5),
+                        QuestionKind::MultipleChoice => {
+                            many.sort_unstable();
+                            many.dedup();
+                            Answer::Choices(many)
+                        }
+                        QuestionKind::ShortText => Answer::Text(if right {
+                            accepted.clone()
+                        } else {
+                            "no idea".into()
+                        }),
+                        _ => Answer::Choice(i % n),
+                    })
+                })
+        })
+        .collect();
+    per_question.prop_map(move |list| {
+        let mut answers = Answers::default();
+        for (q, a) in bank.questions().iter().zip(list) {
+            if let Some(a) = a {
+                answers.insert(q.id.clone(), a);
+            }
+        }
+        answers
+    })
+}
+
+/// The right answer to a knowledge check.
+fn right_answer(q: &skillgap::bank::Question) -> Answer {
+    match q.kind {
+        QuestionKind::SingleChoice => Answer::Choice(q.correct[0]),
+        QuestionKind::MultipleChoice => Answer::Choices(q.correct.clone()),
+        QuestionKind::ShortText => Answer::Text(q.accepted[0].clone()),
+        _ => unreachable!("not a knowledge check"),
+    }
+}
+
+fn everything(bank: &Bank, rating: usize, right: bool) -> Answers {
+    let mut answers = Answers::default();
+    for q in bank.questions() {
+        let a = match q.kind {
+            QuestionKind::SelfRating => Answer::Choice(rating),
+            k if k.is_knowledge_check() => {
+                if right {
+                    right_answer(q)
+                } else {
+                    Answer::Skip
+                }
+            }
+            _ => continue,
+        };
+        answers.insert(q.id.clone(), a);
+    }
+    answers
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn same_answers_same_result_byte_for_byte(answers in answers_for(mini())) {
+        let a = serde_json::to_string(&engine::assess(mini(), &answers)).unwrap();
+        let b = serde_json::to_string(&engine::assess(mini(), &answers.clone())).unwrap();
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_correct_answer_never_lowers_the_estimate(answers in answers_for(mini()), pick in 0usize..1000) {
+        let checks: Vec<_> = mini().questions().iter().filter(|q| q.kind.is_knowledge_check()).collect();
+        let q = checks[pick % checks.len()];
+        let mut without = answers.clone();
+        without.0.remove(&q.id);
+        let mut with_right = without.clone();
+        with_right.insert(q.id.clone(), right_answer(q));
+        let mut with_skip = without.clone();
+        with_skip.insert(q.id.clone(), Answer::Skip);
+        let si = mini().skill_index(q.skill.as_deref().unwrap()).unwrap();
+        let base = engine::estimate_skills(mini(), &without)[si].theta;
+        let up = engine::estimate_skills(mini(), &with_right)[si].theta;
+        let down = engine::estimate_skills(mini(), &with_skip)[si].theta;
+        prop_assert!(up >= base - 1e-12, "right answer lowered θ: {base} → {up}");
+        prop_assert!(down <= base + 1e-12, "skip raised θ: {base} → {down}");
+    }
+
+    #[test]
+    fn more_evidence_never_widens_the_expected_spread(
+        mean in -2.5f64..2.5, sd in 0.5f64..1.2,
+        items in proptest::collection::vec((0.5f64..2.5, -3.0f64..3.0, any::<bool>()), 0..8),
+        next_a in 0.5f64..2.5, next_b in -3.0f64..3.0,
+    ) {
+        let mut post = Posterior::new(Prior { mean, sd });
+        for (a, b, r) in items {
+            post.update(a, b, r);
+        }
+        let (_, before) = post.mean_sd();
+        // The chance of a right answer under the current posterior.
+        let w = post.weights();
+        let p: f64 = w.iter().enumerate().map(|(i, w)| w * p_correct(engine::grid_theta(i), next_a, next_b)).sum();
+        let mut right = post.clone();
+        right.update(next_a, next_b, true);
+        let mut wrong = post.clone();
+        wrong.update(next_a, next_b, false);
+        let expected = p * right.mean_sd().1 + (1.0 - p) * wrong.mean_sd().1;
+        prop_assert!(expected <= before + 1e-9, "expected sd {expected} > {before}");
+    }
+
+    #[test]
+    fn raising_a_skill_never_lowers_readiness(answers in answers_for(mini()), pick in 0usize..100, by in 0.0f64..4.0) {
+        let bank = mini();
+        let estimates = engine::estimate_skills(bank, &answers);
+        let si = pick % bank.skills().len();
+        let mut raised = estimates.clone();
+        raised[si].level = (raised[si].level + by).min(4.0);
+        for role in bank.roles() {
+            let before = engine::readiness_with(bank, role, &estimates, |e| e.level);
+            let after = engine::readiness_with(bank, role, &raised, |e| e.level);
+            prop_assert!(after >= before - 1e-12, "{}: {before} → {after}", role.id);
+            prop_assert!((0.0..=1.0).contains(&after));
+        }
+    }
+
+    #[test]
+    fn readiness_ranges_bracket_the_estimate(answers in answers_for(shipped())) {
+        let result = engine::assess(shipped(), &answers);
+        for r in &result.roles {
+            prop_assert!(r.readiness_low <= r.readiness + 1e-12 && r.readiness <= r.readiness_high + 1e-12);
+            prop_assert!((0.0..=1.0).contains(&r.interest) && (0.0..=1.0).contains(&r.overall));
+        }
+        for w in result.roles.windows(2) {
+            prop_assert!(w[0].overall >= w[1].overall);
+        }
+    }
+
+    #[test]
+    fn the_path_never_puts_a_skill_before_its_prerequisites(answers in answers_for(shipped())) {
+        let bank = shipped();
+        let result = engine::assess(bank, &answers);
+        for (i, step) in result.path.iter().enumerate() {
+            for p in &bank.skill(&step.skill).unwrap().prerequisites {
+                if let Some(j) = result.path.iter().position(|s| &s.skill == p) {
+                    prop_assert!(j < i, "{} (step {}) comes before its prerequisite {p} (step {})", step.skill, i + 1, j + 1);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn everything_right_and_rated_expert_is_ready_for_every_role() {
+    for bank in [mini(), shipped()] {
+        let result = engine::assess(bank, &everything(bank, 4, true));
+        for r in &result.roles {
+            assert!(r.readiness > 0.97, "{}: {}", r.role, r.readiness);
+        }
+        assert!(result.path.is_empty(), "{:?}", result.path);
+    }
+}
+
+#[test]
+fn everything_skipped_and_rated_zero_is_ready_for_nothing() {
+    for bank in [mini(), shipped()] {
+        let result = engine::assess(bank, &everything(bank, 0, false));
+        for r in &result.roles {
+            assert!(r.readiness < 0.05, "{}: {}", r.role, r.readiness);
+        }
+        assert!(!result.path.is_empty());
+    }
+}
+
+#[test]
+fn no_answers_still_gives_an_estimate_with_the_prior_spread() {
+    let result = engine::assess(mini(), &Answers::default());
+    for s in &result.skills {
+        assert!(
+            s.theta.abs() < 1e-9 && (s.theta_sd - 1.0).abs() < 0.01,
+            "{s:?}"
+        );
+        assert!((s.level - 2.0).abs() < 1e-9);
+    }
+    assert_eq!(result.answered, 0);
+}
+
+#[test]
+fn self_ratings_shift_the_prior_as_documented() {
+    for (rating, prior) in engine::SELF_RATING_PRIOR.iter().enumerate() {
+        let mut answers = Answers::default();
+        answers.insert("python.self", Answer::Choice(rating));
+        let e = &engine::estimate_skills(mini(), &answers)[mini().skill_index("python").unwrap()];
+        assert!(
+            (e.theta - prior.mean).abs() < 0.01,
+            "rating {rating}: θ {}",
+            e.theta
+        );
+        assert!((e.theta_sd - prior.sd).abs() < 0.02);
+        assert_eq!(e.self_rating, Some(rating as u8));
+    }
+}
+
+#[test]
+fn calibration_flags_overconfidence_and_underconfidence() {
+    let bank = mini();
+    let si = bank.skill_index("vision").unwrap();
+    let mut over = Answers::default();
+    over.insert("vision.self", Answer::Choice(4));
+    for id in ["vision.k1", "vision.k2", "vision.k3"] {
+        over.insert(id, Answer::Skip);
+    }
+    assert_eq!(
+        engine::estimate_skills(bank, &over)[si].calibration,
+        engine::Calibration::Overconfident
+    );
+
+    let mut under = Answers::default();
+    under.insert("vision.self", Answer::Choice(0));
+    under.insert("vision.k1", Answer::Choice(0));
+    under.insert("vision.k2", Answer::Text("opencv".into()));
+    under.insert("vision.k3", Answer::Choices(vec![0, 1, 3]));
+    assert_eq!(
+        engine::estimate_skills(bank, &under)[si].calibration,
+        engine::Calibration::Underconfident
+    );
+
+    let mut fair = Answers::default();
+    fair.insert("vision.self", Answer::Choice(2));
+    fair.insert("vision.k1", Answer::Choice(0));
+    fair.insert("vision.k2", Answer::Text("cv2".into()));
+    fair.insert("vision.k3", Answer::Skip);
+    assert_eq!(
+        engine::estimate_skills(bank, &fair)[si].calibration,
+        engine::Calibration::Calibrated
+    );
+
+    let mut thin = Answers::default();
+    thin.insert("vision.self", Answer::Choice(4));
+    thin.insert("vision.k1", Answer::Skip);
+    assert_eq!(
+        engine::estimate_skills(bank, &thin)[si].calibration,
+        engine::Calibration::NotEnoughEvidence
+    );
+}
+
+#[test]
+fn multiple_choice_is_right_only_for_exactly_the_correct_set() {
+    let bank = mini();
+    let q = bank.question("python.k2").unwrap();
+    assert!(engine::is_correct(q, &Answer::Choices(vec![2, 0])));
+    assert!(!engine::is_correct(q, &Answer::Choices(vec![0])));
+    assert!(!engine::is_correct(q, &Answer::Choices(vec![0, 1, 2])));
+    assert!(!engine::is_correct(q, &Answer::Skip));
+}
+
+#[test]
+fn a_surplus_never_pays_for_a_shortfall() {
+    let bank = mini();
+    let role = bank.role("vision_engineer").unwrap();
+    let mut estimates = engine::estimate_skills(bank, &Answers::default());
+    let (vi, pi) = (
+        bank.skill_index("vision").unwrap(),
+        bank.skill_index("python").unwrap(),
+    );
+    estimates[vi].level = 0.0;
+    estimates[pi].level = 3.0;
+    let base = engine::readiness_with(bank, role, &estimates, |e| e.level);
+    estimates[pi].level = 4.0;
+    assert_eq!(
+        engine::readiness_with(bank, role, &estimates, |e| e.level),
+        base
+    );
+}
