@@ -13,7 +13,7 @@
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Question, QuestionKind, Role, RoleSkill};
 use crate::path::{self, PathStep, RunnerUp};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The grid EAP integrates over.
 pub const GRID_MIN: f64 = -5.0;
@@ -137,33 +137,39 @@ fn softplus(x: f64) -> f64 {
 pub const TEXT_MATCH_THRESHOLD: f64 = 0.85;
 
 /// Lower-cases and keeps only what carries meaning in a short technical answer: letters, digits,
-/// `+` and `#` (C++, C#), and a `.` between digits (0.5). Spaces and other punctuation go.
+/// `+` and `#` (C++, C#), and a `.` before a digit (0.5; a leading `.8` becomes `0.8`). Spaces and
+/// other punctuation go.
 pub fn normalise_text(s: &str) -> String {
     let chars: Vec<char> = s.trim().to_lowercase().chars().collect();
-    let mut out = String::with_capacity(chars.len());
+    let mut out = String::with_capacity(chars.len() + 1);
     for (i, &c) in chars.iter().enumerate() {
-        let keep = c.is_alphanumeric()
-            || c == '+'
-            || c == '#'
-            || (c == '.'
-                && i > 0
-                && chars[i - 1].is_ascii_digit()
-                && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()));
-        if keep {
+        if c == '.' && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
+            if !out.chars().last().is_some_and(|p: char| p.is_ascii_digit()) {
+                out.push('0');
+            }
+            out.push('.');
+        } else if c.is_alphanumeric() || c == '+' || c == '#' {
             out.push(c);
         }
     }
     out
 }
 
-/// Whether a free-text answer matches one of the accepted answers.
+/// Whether a free-text answer matches one of the accepted answers. Numbers must be equal (no typo
+/// tolerance: 1000.25 is not 1000.26); words may differ by [`TEXT_MATCH_THRESHOLD`].
 pub fn text_matches(answer: &str, accepted: &[String]) -> bool {
     let a = normalise_text(answer);
     !a.is_empty()
         && accepted.iter().any(|acc| {
             let acc = normalise_text(acc);
-            !acc.is_empty()
-                && strsim::normalized_damerau_levenshtein(&a, &acc) >= TEXT_MATCH_THRESHOLD
+            match (a.parse::<f64>(), acc.parse::<f64>()) {
+                (Ok(x), Ok(y)) => x == y,
+                (Err(_), Ok(_)) => false,
+                _ => {
+                    !acc.is_empty()
+                        && strsim::normalized_damerau_levenshtein(&a, &acc) >= TEXT_MATCH_THRESHOLD
+                }
+            }
         })
 }
 
@@ -198,7 +204,7 @@ fn round3_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// How a self-rating compares with what the knowledge checks showed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Calibration {
     /// The checks agree with the rating.
@@ -221,7 +227,7 @@ pub const CALIBRATION_MIN_GAP: f64 = 1.0;
 pub const CALIBRATION_MIN_SDS: f64 = 1.5;
 
 /// The estimate of one skill.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkillEstimate {
     pub skill: String,
     pub name: String,
@@ -255,7 +261,7 @@ impl SkillEstimate {
 }
 
 /// One skill's part in a role match.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Factor {
     /// The skill that counts for the requirement (the best of it and its alternatives).
     pub skill: String,
@@ -267,7 +273,7 @@ pub struct Factor {
 }
 
 /// How well a person matches one role.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoleMatch {
     pub role: String,
     pub name: String,
@@ -293,6 +299,9 @@ pub struct RoleMatch {
     pub strengths: Vec<Factor>,
     /// The skills that count most against it: by importance × shortfall.
     pub against: Vec<Factor>,
+    /// Every requirement of the role with the level that counts for it, in the role's order, so a
+    /// saved result can be drawn and compared without the bank it was scored with.
+    pub requirements: Vec<Factor>,
 }
 
 /// Weight of readiness in the overall match; the rest is interest.
@@ -303,7 +312,7 @@ pub const NEUTRAL_INTEREST: f64 = 0.5;
 pub const FACTORS_SHOWN: usize = 3;
 
 /// The recommended role and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
     pub role: String,
     pub name: String,
@@ -314,7 +323,7 @@ pub struct Recommendation {
 }
 
 /// A whole assessment: the result of scoring a set of answers against a bank.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
     /// The bank's fingerprint, so the result says what it was scored against.
     pub bank: String,
@@ -548,6 +557,7 @@ pub fn match_role(
             .take(FACTORS_SHOWN)
             .map(|f| f.0.clone())
             .collect(),
+        requirements: factors.iter().map(|(f, _)| f.clone()).collect(),
     }
 }
 
@@ -715,6 +725,14 @@ mod tests {
         assert!(!text_matches("hyper", &long));
         assert_eq!(normalise_text("C++"), "c++");
         assert_eq!(normalise_text("0.5 "), "0.5");
+        assert_eq!(normalise_text(".8"), "0.8");
+        assert_eq!(normalise_text("end."), "end");
+        let number = vec!["0.8".to_string()];
+        assert!(text_matches(".8", &number));
+        assert!(text_matches("0.80", &number));
+        assert!(!text_matches("8", &number));
+        assert!(!text_matches("0.84", &number));
+        assert!(!text_matches("1000.26", &["1000.25".to_string()]));
         assert_eq!(normalise_text("cv2.findContours()"), "cv2findcontours");
     }
 

@@ -6,10 +6,14 @@
 pub mod answers;
 pub mod bank;
 pub mod cli;
+pub mod compare;
 pub mod engine;
 pub mod error;
+pub mod html;
 pub mod path;
+pub mod quiz;
 pub mod report;
+pub mod store;
 pub mod suggest;
 
 pub use error::{Error, Result};

@@ -5,7 +5,7 @@
 
 use crate::bank::{Bank, Role};
 use crate::engine::{SkillEstimate, best_for};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// A shortfall smaller than this (in levels) is within noise and not worth a step.
@@ -18,7 +18,7 @@ fn round1<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// One step of a learning path.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathStep {
     /// 1-based position in the path.
     pub order: usize,
@@ -48,7 +48,7 @@ pub struct PathStep {
 }
 
 /// What closing the runner-up role's gaps would take.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunnerUp {
     pub role: String,
     pub name: String,
@@ -60,7 +60,7 @@ pub struct RunnerUp {
 }
 
 /// Advice worth following whatever the role (the bank's tips).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GeneralStep {
     pub id: String,
     pub title: String,

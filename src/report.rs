@@ -270,3 +270,359 @@ pub fn path(steps: &[crate::path::PathStep], limit: usize) -> String {
     }
     out
 }
+
+/// The line above a saved result: its id, date, length and bank.
+pub fn result_header(r: &crate::store::SavedResult) -> String {
+    let mut s = format!(
+        "Result {} · {} · {} quiz · bank {}",
+        r.id,
+        r.created.strftime("%Y-%m-%d %H:%M UTC"),
+        r.mode,
+        r.bank.fingerprint
+    );
+    if let Some(from) = &r.rescored_from {
+        s.push_str(&format!(" · rescored from {from}"));
+    }
+    s.push('\n');
+    s
+}
+
+/// The `history` table.
+pub fn history(results: &[crate::store::SavedResult]) -> String {
+    let mut t = table(&["id", "date", "length", "top role", "readiness", "answered"]);
+    for r in results {
+        let top = r.assessment.roles.first();
+        t.add_row(vec![
+            r.id.clone(),
+            r.created.strftime("%Y-%m-%d %H:%M").to_string(),
+            r.mode.clone(),
+            top.map_or(String::new(), |t| t.name.clone()),
+            top.map_or(String::new(), |t| {
+                format!(
+                    "{} ({:.0}–{:.0}%)",
+                    pct(t.readiness).trim(),
+                    t.readiness_low * 100.0,
+                    t.readiness_high * 100.0
+                )
+            }),
+            r.assessment.answered.to_string(),
+        ]);
+    }
+    format!("{t}\n")
+}
+
+/// `skillgap path`: the whole learning path as a checklist, then the runner-up and general steps.
+pub fn path_checklist(r: &crate::store::SavedResult) -> String {
+    let a = &r.assessment;
+    let mut out = format!(
+        "Learning path toward {} (result {}):\n",
+        a.recommendation.name, r.id
+    );
+    if a.path.is_empty() {
+        out.push_str("  Nothing to close: you meet every target of the role.\n");
+    } else {
+        out.push_str(&path(&a.path, 0));
+        let total: u32 = a.path.iter().map(|s| s.hours).sum();
+        let _ = writeln!(out, "  Total: about {total} hours of focused work.");
+    }
+    if let Some(ru) = &a.runner_up {
+        let _ = writeln!(
+            out,
+            "\nRunner-up, {}: {} step(s), about {} hours{}.",
+            ru.name,
+            ru.steps.len(),
+            ru.hours,
+            if ru.shared.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} of them also serve the recommended role",
+                    ru.shared.len()
+                )
+            }
+        );
+    }
+    if !a.general_steps.is_empty() {
+        let _ = writeln!(out, "\nWhatever the role:");
+        for g in &a.general_steps {
+            let _ = writeln!(out, "  [ ] {}: {}", g.title, g.text);
+        }
+    }
+    out
+}
+
+/// `skillgap compare` for the terminal.
+pub fn comparison(
+    c: &crate::compare::Comparison,
+    a: &crate::store::SavedResult,
+    b: &crate::store::SavedResult,
+) -> String {
+    let mut out = format!(
+        "From {} ({}) to {} ({}):\n\n",
+        a.id,
+        a.created.strftime("%Y-%m-%d"),
+        b.id,
+        b.created.strftime("%Y-%m-%d")
+    );
+    let _ = writeln!(out, "Roles (readiness):");
+    let width = c
+        .roles
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for r in &c.roles {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {} → {}  ({:+.0} points)",
+            r.name,
+            pct(r.before),
+            pct(r.after),
+            r.change * 100.0
+        );
+    }
+    let _ = writeln!(out, "\nSkills (level 0–4), changed first:");
+    let mut skills: Vec<&crate::compare::SkillChange> = c.skills.iter().collect();
+    skills.sort_by(|x, y| {
+        y.change
+            .abs()
+            .total_cmp(&x.change.abs())
+            .then(x.skill.cmp(&y.skill))
+    });
+    let width = skills
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for s in skills {
+        let mark = if s.change >= crate::compare::NOTABLE_CHANGE {
+            "↑"
+        } else if s.change <= -crate::compare::NOTABLE_CHANGE {
+            "↓"
+        } else {
+            " "
+        };
+        let _ = writeln!(
+            out,
+            "  {mark} {:<width$}  {:.1} → {:.1}{}",
+            s.name,
+            s.before,
+            s.after,
+            s.target
+                .map_or(String::new(), |t| format!("  (target {t})"))
+        );
+    }
+    let names = |ids: &[String]| -> String {
+        ids.iter()
+            .map(|id| {
+                c.skills
+                    .iter()
+                    .find(|s| &s.skill == id)
+                    .map_or(id.clone(), |s| s.name.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "\nImproved: {}",
+        if c.improved.is_empty() {
+            "nothing notable yet".to_string()
+        } else {
+            names(&c.improved)
+        }
+    );
+    if !c.declined.is_empty() {
+        let _ = writeln!(out, "Lower than before: {}", names(&c.declined));
+    }
+    let _ = writeln!(
+        out,
+        "Still missing for {}: {}",
+        b.assessment.recommendation.name,
+        if c.still_missing.is_empty() {
+            "nothing".to_string()
+        } else {
+            names(&c.still_missing)
+        }
+    );
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// `export --format markdown`: the result as a document for notes.
+pub fn markdown(r: &crate::store::SavedResult) -> String {
+    let a = &r.assessment;
+    let mut out = format!(
+        "# skillgap result {}\n\n{} · {} quiz · {} questions answered · bank `{}`\n\n",
+        r.id,
+        r.created.strftime("%Y-%m-%d %H:%M UTC"),
+        r.mode,
+        a.answered,
+        r.bank.fingerprint
+    );
+    let _ = writeln!(
+        out,
+        "## Recommendation: {}\n",
+        md_escape(&a.recommendation.name)
+    );
+    for reason in &a.recommendation.reasons {
+        let _ = writeln!(out, "- {}", md_escape(reason));
+    }
+    let _ = writeln!(
+        out,
+        "\n## Roles\n\n| Role | Readiness | Likely range | Interest | Overall |\n|---|---:|---:|---:|---:|"
+    );
+    for m in &a.roles {
+        let _ = writeln!(
+            out,
+            "| {} | {:.0}% | {:.0}–{:.0}% | {} | {:.0}% |",
+            md_escape(&m.name),
+            m.readiness * 100.0,
+            m.readiness_low * 100.0,
+            m.readiness_high * 100.0,
+            if m.interest_answered == 0 {
+                "not asked".to_string()
+            } else {
+                format!("{:.0}%", m.interest * 100.0)
+            },
+            m.overall * 100.0
+        );
+    }
+    if let Some(top) = a.roles.first() {
+        let _ = writeln!(
+            out,
+            "\n## Skills for {}\n\n| Skill | Importance | Target | Your level | Gap |\n|---|---:|---:|---:|---:|",
+            md_escape(&top.name)
+        );
+        for f in &top.requirements {
+            let gap = (f.target as f64 - f.level).max(0.0);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {:.1} | {} |",
+                md_escape(&f.name),
+                f.importance,
+                f.target,
+                f.level,
+                if gap >= crate::path::GAP_THRESHOLD {
+                    format!("{gap:.1}")
+                } else {
+                    "–".to_string()
+                }
+            );
+        }
+    }
+    let flags: Vec<&crate::engine::SkillEstimate> = a
+        .skills
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.calibration,
+                Calibration::Overconfident | Calibration::Underconfident
+            )
+        })
+        .collect();
+    if !flags.is_empty() {
+        let _ = writeln!(out, "\n## Calibration\n");
+        for s in flags {
+            let _ = writeln!(
+                out,
+                "- **{}**: rated {}, knowledge checks suggest {:.1} ({})",
+                md_escape(&s.name),
+                s.self_rating.unwrap_or(0),
+                s.checks_level.unwrap_or(s.level),
+                if s.calibration == Calibration::Overconfident {
+                    "overconfident"
+                } else {
+                    "underconfident"
+                }
+            );
+        }
+    }
+    let _ = writeln!(out, "\n## Learning path\n");
+    if a.path.is_empty() {
+        let _ = writeln!(out, "Nothing to close: you meet every target of the role.");
+    }
+    for s in &a.path {
+        let _ = writeln!(
+            out,
+            "- [ ] **{}**: level {:.1} → {} (~{} h). {} *Prove it:* {}{}",
+            md_escape(&s.name),
+            s.from_level,
+            s.to_level,
+            s.hours,
+            md_escape(&s.what),
+            md_escape(&s.project),
+            s.certification.as_ref().map_or(String::new(), |c| format!(
+                " *Certification:* {}",
+                md_escape(c)
+            ))
+        );
+    }
+    if !a.general_steps.is_empty() {
+        let _ = writeln!(out, "\n## Whatever the role\n");
+        for g in &a.general_steps {
+            let _ = writeln!(
+                out,
+                "- [ ] **{}**: {}",
+                md_escape(&g.title),
+                md_escape(&g.text)
+            );
+        }
+    }
+    out
+}
+
+/// `compare --format markdown`.
+pub fn markdown_comparison(
+    c: &crate::compare::Comparison,
+    a: &crate::store::SavedResult,
+    b: &crate::store::SavedResult,
+) -> String {
+    let mut out = format!(
+        "# skillgap: {} → {}\n\n{} → {}\n\n## Roles\n\n| Role | Before | After | Change |\n|---|---:|---:|---:|\n",
+        a.id,
+        b.id,
+        a.created.strftime("%Y-%m-%d"),
+        b.created.strftime("%Y-%m-%d")
+    );
+    for r in &c.roles {
+        let _ = writeln!(
+            out,
+            "| {} | {:.0}% | {:.0}% | {:+.0} |",
+            md_escape(&r.name),
+            r.before * 100.0,
+            r.after * 100.0,
+            r.change * 100.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Skills\n\n| Skill | Before | After | Change |\n|---|---:|---:|---:|"
+    );
+    for s in &c.skills {
+        let _ = writeln!(
+            out,
+            "| {} | {:.1} | {:.1} | {:+.1} |",
+            md_escape(&s.name),
+            s.before,
+            s.after,
+            s.change
+        );
+    }
+    let _ = writeln!(out, "\n## Still missing\n");
+    for id in &c.still_missing {
+        let name = c
+            .skills
+            .iter()
+            .find(|s| &s.skill == id)
+            .map_or(id.as_str(), |s| s.name.as_str());
+        let _ = writeln!(out, "- [ ] {}", md_escape(name));
+    }
+    out
+}

@@ -1,0 +1,511 @@
+//! Self-contained HTML reports: inline CSS and SVG, no script, nothing fetched from anywhere.
+//! Every text from the bank or from answers is escaped.
+
+use crate::compare::Comparison;
+use crate::engine::{Assessment, Calibration, RoleMatch};
+use crate::store::SavedResult;
+use std::fmt::Write as _;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { --ink:#1d2330; --muted:#5b6475; --line:#d8dde6; --you:#2f6fdf; --target:#d9480f; --runner:#7048e8; --ok:#2b8a3e; --gap:#c92a2a; --band:#c5d7fb; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; background: #f6f7fb; }
+main { max-width: 960px; margin: 0 auto; padding: 24px 16px 48px; }
+header h1 { margin: 0 0 4px; font-size: 1.6rem; }
+.meta { color: var(--muted); font-size: .9rem; }
+section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 16px 20px; margin-top: 16px; }
+h2 { font-size: 1.15rem; margin: 0 0 12px; }
+.grid { display: grid; grid-template-columns: 1fr; gap: 16px; }
+@media (min-width: 760px) { .grid { grid-template-columns: 1fr 1fr; } }
+svg { width: 100%; height: auto; display: block; }
+svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+.legend span { display: inline-block; margin-right: 14px; font-size: .85rem; color: var(--muted); }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px; margin-right: 4px; }
+table { width: 100%; border-collapse: collapse; font-size: .92rem; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th.num, td.num { text-align: right; white-space: nowrap; }
+.gap { color: var(--gap); font-weight: 600; }
+.met { color: var(--ok); }
+.flag { border-left: 4px solid var(--target); padding: 4px 10px; margin: 6px 0; background: #fff4e6; }
+ol.path { padding-left: 1.4rem; }
+ol.path li { margin-bottom: 10px; }
+.box { display: inline-block; width: 1em; height: 1em; border: 1.5px solid var(--muted); border-radius: 3px; vertical-align: -2px; margin-right: 6px; }
+.small { color: var(--muted); font-size: .88rem; }
+@media print { body { background: #fff; } section { break-inside: avoid; border-color: #999; } main { padding: 0; } }
+"#;
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+/// One axis of the radar: a skill, the person's level, and the two roles' targets.
+struct Axis {
+    name: String,
+    level: f64,
+    target: f64,
+    runner: Option<f64>,
+}
+
+fn radar_axes(a: &Assessment) -> Vec<Axis> {
+    let Some(top) = a.roles.first() else {
+        return Vec::new();
+    };
+    let runner = a.roles.get(1);
+    let mut skills: Vec<(&str, u8)> = top
+        .requirements
+        .iter()
+        .map(|f| (f.skill.as_str(), f.importance))
+        .collect();
+    if let Some(r) = runner {
+        for f in &r.requirements {
+            if !skills.iter().any(|(s, _)| *s == f.skill) {
+                skills.push((&f.skill, f.importance));
+            }
+        }
+    }
+    // The most important dozen and a half: beyond that a radar stops being readable.
+    skills.sort_by_key(|s| std::cmp::Reverse(s.1));
+    skills.truncate(18);
+    skills
+        .iter()
+        .map(|(id, _)| {
+            let target_of = |m: &RoleMatch| {
+                m.requirements
+                    .iter()
+                    .find(|f| f.skill == *id)
+                    .map_or(0.0, |f| f.target as f64)
+            };
+            let level = top
+                .requirements
+                .iter()
+                .chain(runner.map(|r| r.requirements.as_slice()).unwrap_or(&[]))
+                .find(|f| f.skill == *id)
+                .map_or(0.0, |f| f.level);
+            let name = a
+                .skills
+                .iter()
+                .find(|s| s.skill == *id)
+                .map_or(id.to_string(), |s| s.name.clone());
+            Axis {
+                name,
+                level,
+                target: target_of(top),
+                runner: runner.map(target_of),
+            }
+        })
+        .collect()
+}
+
+fn polygon(points: &[(f64, f64)], class: &str, style: &str) -> String {
+    let pts: Vec<String> = points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect();
+    format!(
+        "<polygon class=\"{class}\" points=\"{}\" style=\"{style}\"/>\n",
+        pts.join(" ")
+    )
+}
+
+/// A radar chart of the person's levels over the recommended role's (and runner-up's) targets.
+fn radar(a: &Assessment) -> String {
+    let axes = radar_axes(a);
+    if axes.len() < 3 {
+        return "<p class=\"small\">Too few skills for a radar chart.</p>".to_string();
+    }
+    let (cx, cy, r) = (260.0, 230.0, 160.0);
+    let n = axes.len() as f64;
+    let at = |i: usize, level: f64| {
+        let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
+        (
+            cx + r * level / 4.0 * angle.cos(),
+            cy + r * level / 4.0 * angle.sin(),
+        )
+    };
+    let mut svg = String::from(
+        "<svg class=\"radar\" viewBox=\"0 0 520 470\" role=\"img\" aria-label=\"Radar chart of your skill levels against the role targets\">\n",
+    );
+    for ring in 1..=4 {
+        let pts: Vec<(f64, f64)> = (0..axes.len()).map(|i| at(i, ring as f64)).collect();
+        svg.push_str(&polygon(
+            &pts,
+            "ring",
+            "fill:none;stroke:#d8dde6;stroke-width:1",
+        ));
+    }
+    for (i, axis) in axes.iter().enumerate() {
+        let (x, y) = at(i, 4.0);
+        let _ = writeln!(
+            svg,
+            "<line class=\"axis\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#d8dde6\"/>"
+        );
+        let (lx, ly) = at(i, 4.55);
+        let anchor = if (lx - cx).abs() < 20.0 {
+            "middle"
+        } else if lx > cx {
+            "start"
+        } else {
+            "end"
+        };
+        let label: String = axis.name.chars().take(22).collect();
+        let _ = writeln!(
+            svg,
+            "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            ly + 4.0,
+            escape(&label)
+        );
+    }
+    if axes.iter().any(|a| a.runner.is_some()) {
+        let pts: Vec<(f64, f64)> = axes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| at(i, a.runner.unwrap_or(0.0)))
+            .collect();
+        svg.push_str(&polygon(
+            &pts,
+            "runner-up",
+            "fill:none;stroke:var(--runner);stroke-width:2;stroke-dasharray:6 4",
+        ));
+    }
+    let target: Vec<(f64, f64)> = axes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| at(i, a.target))
+        .collect();
+    svg.push_str(&polygon(
+        &target,
+        "target",
+        "fill:none;stroke:var(--target);stroke-width:2.5",
+    ));
+    let you: Vec<(f64, f64)> = axes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| at(i, a.level))
+        .collect();
+    svg.push_str(&polygon(
+        &you,
+        "you",
+        "fill:rgba(47,111,223,.25);stroke:var(--you);stroke-width:2",
+    ));
+    for (x, y) in &you {
+        let _ = writeln!(
+            svg,
+            "<circle class=\"you-point\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"#2f6fdf\"/>"
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// Horizontal bars: readiness with its likely range, and interest, for every role.
+fn readiness_chart(a: &Assessment) -> String {
+    let row = 46.0;
+    let (left, width) = (190.0, 300.0);
+    let height = 30.0 + row * a.roles.len() as f64;
+    let mut svg = format!(
+        "<svg class=\"readiness\" viewBox=\"0 0 520 {height:.0}\" role=\"img\" aria-label=\"Readiness and interest for every role\">\n"
+    );
+    for (k, m) in a.roles.iter().enumerate() {
+        let y = 10.0 + row * k as f64;
+        let name: String = m.name.chars().take(28).collect();
+        let _ = writeln!(
+            svg,
+            "<text x=\"0\" y=\"{:.1}\">{}</text>",
+            y + 14.0,
+            escape(&name)
+        );
+        let _ = writeln!(
+            svg,
+            "<rect class=\"track\" x=\"{left}\" y=\"{y:.1}\" width=\"{width}\" height=\"18\" rx=\"3\" fill=\"#eef1f6\"/>"
+        );
+        let _ = writeln!(
+            svg,
+            "<rect class=\"range\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" rx=\"3\" fill=\"#c5d7fb\"/>",
+            left + width * m.readiness_low,
+            width * (m.readiness_high - m.readiness_low).max(0.0)
+        );
+        let _ = writeln!(
+            svg,
+            "<rect class=\"bar\" x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" rx=\"2\" fill=\"#2f6fdf\"/>",
+            y + 4.0,
+            width * m.readiness
+        );
+        let _ = writeln!(
+            svg,
+            "<rect class=\"interest\" x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"5\" rx=\"2\" fill=\"#7048e8\"/>",
+            y + 22.0,
+            width * m.interest
+        );
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\">{:.0}%</text>",
+            left + width + 8.0,
+            y + 14.0,
+            m.readiness * 100.0
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn legend(items: &[(&str, &str)]) -> String {
+    let mut s = String::from("<p class=\"legend\">");
+    for (colour, label) in items {
+        let _ = write!(
+            s,
+            "<span><i class=\"swatch\" style=\"background:{colour}\"></i>{}</span>",
+            escape(label)
+        );
+    }
+    s.push_str("</p>\n");
+    s
+}
+
+/// `export --format html`: the whole result as one self-contained page.
+pub fn result(r: &SavedResult) -> String {
+    let a = &r.assessment;
+    let mut body = format!(
+        "<header><h1>Where you stand: {}</h1><p class=\"meta\">skillgap result {} · {} · {} quiz · {} questions answered · bank {}</p></header>\n",
+        escape(&a.recommendation.name),
+        escape(&r.id),
+        r.created.strftime("%Y-%m-%d %H:%M UTC"),
+        escape(&r.mode),
+        a.answered,
+        escape(&r.bank.fingerprint)
+    );
+    body.push_str("<section class=\"recommendation\"><h2>Recommendation</h2><ul>\n");
+    for reason in &a.recommendation.reasons {
+        let _ = writeln!(body, "<li>{}</li>", escape(reason));
+    }
+    body.push_str("</ul></section>\n<div class=\"grid\">\n");
+    let runner_name = a.roles.get(1).map_or(String::new(), |m| m.name.clone());
+    let _ = write!(
+        body,
+        "<section><h2>Your skills against {}</h2>\n{}{}</section>\n",
+        escape(&a.recommendation.name),
+        radar(a),
+        legend(&[
+            ("#2f6fdf", "You"),
+            ("#d9480f", &format!("{} target", a.recommendation.name)),
+            ("#7048e8", &format!("{runner_name} target (dashed)")),
+        ])
+    );
+    let _ = write!(
+        body,
+        "<section><h2>Readiness for every role</h2>\n{}{}</section>\n</div>\n",
+        readiness_chart(a),
+        legend(&[
+            ("#2f6fdf", "Readiness"),
+            ("#c5d7fb", "Likely range"),
+            ("#7048e8", "Interest")
+        ])
+    );
+    if let Some(top) = a.roles.first() {
+        let _ = write!(
+            body,
+            "<section><h2>Gaps for {}</h2>\n<table><thead><tr><th>Skill</th><th class=\"num\">Importance</th><th class=\"num\">Target</th><th class=\"num\">You</th><th class=\"num\">Gap</th></tr></thead><tbody>\n",
+            escape(&top.name)
+        );
+        let mut reqs: Vec<&crate::engine::Factor> = top.requirements.iter().collect();
+        reqs.sort_by(|x, y| {
+            let gx = x.importance as f64 * (x.target as f64 - x.level).max(0.0);
+            let gy = y.importance as f64 * (y.target as f64 - y.level).max(0.0);
+            gy.total_cmp(&gx).then(y.importance.cmp(&x.importance))
+        });
+        for f in reqs {
+            let gap = (f.target as f64 - f.level).max(0.0);
+            let cell = if gap >= crate::path::GAP_THRESHOLD {
+                format!("<td class=\"num gap\">{gap:.1}</td>")
+            } else {
+                "<td class=\"num met\">met</td>".to_string()
+            };
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}</td>{cell}</tr>",
+                escape(&f.name),
+                f.importance,
+                f.target,
+                f.level
+            );
+        }
+        body.push_str("</tbody></table></section>\n");
+    }
+    let flags: Vec<String> = a
+        .skills
+        .iter()
+        .filter_map(|s| {
+            let word = match s.calibration {
+                Calibration::Overconfident => "overconfident: the checks suggest less than you claimed",
+                Calibration::Underconfident => "underconfident: you know more than you think",
+                _ => return None,
+            };
+            Some(format!(
+                "<p class=\"flag\"><strong>{}</strong>: rated {}, knowledge checks suggest {:.1}; {word}.</p>",
+                escape(&s.name),
+                s.self_rating.unwrap_or(0),
+                s.checks_level.unwrap_or(s.level)
+            ))
+        })
+        .collect();
+    body.push_str("<section class=\"calibration\"><h2>Calibration</h2>\n");
+    if flags.is_empty() {
+        body.push_str("<p class=\"small\">Your self-ratings agree with your knowledge checks (where there was enough evidence to tell).</p>\n");
+    } else {
+        body.push_str(&flags.join("\n"));
+    }
+    body.push_str("</section>\n");
+    let _ = writeln!(
+        body,
+        "<section><h2>Learning path toward {}</h2>",
+        escape(&a.recommendation.name)
+    );
+    if a.path.is_empty() {
+        body.push_str("<p>Nothing to close: you meet every target of the role.</p>\n");
+    } else {
+        body.push_str("<ol class=\"path\">\n");
+        for s in &a.path {
+            let _ = writeln!(
+                body,
+                "<li><span class=\"box\"></span><strong>{}</strong>: level {:.1} → {} · about {} h<br><span class=\"small\">{}</span><br>{} <em>({})</em><br><strong>Prove it:</strong> {}{}</li>",
+                escape(&s.name),
+                s.from_level,
+                s.to_level,
+                s.hours,
+                escape(&s.why),
+                escape(&s.what),
+                escape(&s.resource),
+                escape(&s.project),
+                s.certification.as_ref().map_or(String::new(), |c| format!(
+                    "<br><strong>Certification:</strong> {}",
+                    escape(c)
+                ))
+            );
+        }
+        body.push_str("</ol>\n");
+    }
+    if let Some(ru) = &a.runner_up {
+        let _ = writeln!(
+            body,
+            "<p class=\"small\">Runner-up: <strong>{}</strong>, {} step(s), about {} hours; {} of them also serve the recommended role.</p>",
+            escape(&ru.name),
+            ru.steps.len(),
+            ru.hours,
+            ru.shared.len()
+        );
+    }
+    body.push_str("</section>\n");
+    if !a.general_steps.is_empty() {
+        body.push_str("<section><h2>Whatever the role</h2><ul>\n");
+        for g in &a.general_steps {
+            let _ = writeln!(
+                body,
+                "<li><strong>{}</strong>: {}</li>",
+                escape(&g.title),
+                escape(&g.text)
+            );
+        }
+        body.push_str("</ul></section>\n");
+    }
+    page(&format!("skillgap result {}", r.id), &body)
+}
+
+/// `compare --format html`: per skill, the change between two attempts.
+pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
+    let mut body = format!(
+        "<header><h1>Progress: {} → {}</h1><p class=\"meta\">{} → {}</p></header>\n",
+        escape(&a.id),
+        escape(&b.id),
+        a.created.strftime("%Y-%m-%d"),
+        b.created.strftime("%Y-%m-%d")
+    );
+    let row = 30.0;
+    let (left, width) = (200.0, 280.0);
+    let height = 20.0 + row * c.skills.len() as f64;
+    let _ = writeln!(
+        body,
+        "<section><h2>Skills, before and after (level 0–4)</h2>\n<svg class=\"compare\" viewBox=\"0 0 520 {height:.0}\" role=\"img\" aria-label=\"Skill levels before and after\">"
+    );
+    for (k, s) in c.skills.iter().enumerate() {
+        let y = 8.0 + row * k as f64;
+        let name: String = s.name.chars().take(28).collect();
+        let _ = writeln!(
+            body,
+            "<text x=\"0\" y=\"{:.1}\">{}</text>",
+            y + 13.0,
+            escape(&name)
+        );
+        let _ = writeln!(
+            body,
+            "<rect class=\"before\" x=\"{left}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"8\" fill=\"#adb5bd\"/>",
+            width * s.before / 4.0
+        );
+        let colour = if s.change >= crate::compare::NOTABLE_CHANGE {
+            "#2b8a3e"
+        } else if s.change <= -crate::compare::NOTABLE_CHANGE {
+            "#c92a2a"
+        } else {
+            "#2f6fdf"
+        };
+        let _ = writeln!(
+            body,
+            "<rect class=\"after\" x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" fill=\"{colour}\"/>",
+            y + 10.0,
+            width * s.after / 4.0
+        );
+        let _ = writeln!(
+            body,
+            "<text x=\"{:.1}\" y=\"{:.1}\">{:+.1}</text>",
+            left + width + 8.0,
+            y + 13.0,
+            s.change
+        );
+    }
+    body.push_str("</svg>\n");
+    body.push_str(&legend(&[
+        ("#adb5bd", "Before"),
+        ("#2f6fdf", "After"),
+        ("#2b8a3e", "Improved"),
+        ("#c92a2a", "Lower"),
+    ]));
+    body.push_str("</section>\n<section><h2>Roles</h2><table><thead><tr><th>Role</th><th class=\"num\">Before</th><th class=\"num\">After</th><th class=\"num\">Change</th></tr></thead><tbody>\n");
+    for r in &c.roles {
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td class=\"num\">{:.0}%</td><td class=\"num\">{:.0}%</td><td class=\"num\">{:+.0}</td></tr>",
+            escape(&r.name),
+            r.before * 100.0,
+            r.after * 100.0,
+            r.change * 100.0
+        );
+    }
+    body.push_str("</tbody></table></section>\n<section><h2>Still missing</h2><ul>\n");
+    for id in &c.still_missing {
+        let name = c
+            .skills
+            .iter()
+            .find(|s| &s.skill == id)
+            .map_or(id.as_str(), |s| s.name.as_str());
+        let _ = writeln!(body, "<li>{}</li>", escape(name));
+    }
+    body.push_str("</ul></section>\n");
+    page(&format!("skillgap comparison {} → {}", a.id, b.id), &body)
+}

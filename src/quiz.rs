@@ -1,0 +1,757 @@
+//! The interactive quiz: asks questions through a [`Prompter`], saves the session after every
+//! answer, resumes where it stopped, and saves the result at the end.
+//!
+//! The flow knows nothing of terminals: [`TerminalPrompter`] is the real one (inquire), and tests
+//! drive the same flow with scripted replies.
+
+use crate::answers::{Answer, Answers};
+use crate::bank::{Bank, Question, QuestionKind};
+use crate::engine;
+use crate::error::{Error, Result};
+use crate::store::{BankStamp, SavedResult, Session, Store};
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use std::collections::BTreeSet;
+
+/// One question as the prompter shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask {
+    /// e.g. `Question 7 of ~24 · Computer vision libraries · OpenCV`.
+    pub header: String,
+    pub prompt: String,
+    pub help: String,
+}
+
+/// What a person did at a prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply<T> {
+    Answer(T),
+    /// Esc: pause and leave.
+    Cancelled,
+    /// Ctrl-C: save and stop.
+    Interrupted,
+    /// The prompt could not be shown (no terminal, or it failed).
+    Failed(String),
+}
+
+/// The few things the quiz needs from whoever answers it.
+pub trait Prompter {
+    /// Shows a message (welcome, notices, warnings).
+    fn say(&mut self, text: &str);
+    /// One option out of `options`; returns its index.
+    fn select(&mut self, ask: &Ask, options: &[String], start: usize) -> Reply<usize>;
+    /// Any number of `options`, checked by `valid` (an error message when the choice is not allowed).
+    fn multi_select(
+        &mut self,
+        ask: &Ask,
+        options: &[String],
+        valid: fn(&[usize], usize) -> Option<String>,
+    ) -> Reply<Vec<usize>>;
+    /// A line of free text.
+    fn text(&mut self, ask: &Ask) -> Reply<String>;
+}
+
+/// Quick or full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// A balanced subset covering every role's most important skills.
+    Quick,
+    /// Every question in the bank (for the chosen roles).
+    Full,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Quick => "quick",
+            Self::Full => "full",
+        }
+    }
+}
+
+/// What to do about an unfinished session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// Offer to resume the latest unfinished session, or start over.
+    Ask,
+    /// Resume the latest unfinished session without asking.
+    Resume,
+    /// Start a new session; unfinished ones are kept.
+    New,
+}
+
+/// How to run a quiz.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub start: Start,
+    /// None: ask.
+    pub mode: Option<Mode>,
+    /// Role ids to focus on; None: ask; Some(empty): all roles.
+    pub focus: Option<Vec<String>>,
+    /// Where the bank came from, to record in the session.
+    pub bank_source: String,
+}
+
+/// How a quiz run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Finished(Box<SavedResult>),
+    /// Paused with everything answered so far saved.
+    Paused {
+        session: String,
+        answered: usize,
+        planned: usize,
+        interrupted: bool,
+    },
+}
+
+/// Shown instead of an option for "I don't know" (knowledge checks) or "no answer" (others).
+pub const DONT_KNOW: &str = "I don't know";
+const NOT_SURE: &str = "I'm not sure";
+const PREFER_NOT: &str = "Prefer not to say";
+
+/// Rough seconds a person spends on a question of this kind, for the welcome's estimate.
+fn seconds_for(kind: QuestionKind) -> u64 {
+    if kind.is_knowledge_check() { 40 } else { 12 }
+}
+
+fn minutes(bank: &Bank, plan: &[String]) -> u64 {
+    let secs: u64 = plan
+        .iter()
+        .filter_map(|id| bank.question(id))
+        .map(|q| seconds_for(q.kind))
+        .sum();
+    secs.div_ceil(60).max(1)
+}
+
+/// The roles in focus (all when `focus` is empty).
+fn focus_roles<'a>(bank: &'a Bank, focus: &[String]) -> Vec<&'a crate::bank::Role> {
+    bank.roles()
+        .iter()
+        .filter(|r| focus.is_empty() || focus.contains(&r.id))
+        .collect()
+}
+
+/// Every question, for the roles in focus: background, then interests, then each skill's
+/// self-rating followed by its checks from easiest to hardest.
+pub fn full_plan(bank: &Bank, focus: &[String]) -> Vec<String> {
+    let roles = focus_roles(bank, focus);
+    let mut skills: BTreeSet<usize> = BTreeSet::new();
+    let mut linked: BTreeSet<&str> = BTreeSet::new();
+    for r in &roles {
+        for rs in &r.skills {
+            for id in std::iter::once(&rs.skill).chain(&rs.alternatives) {
+                skills.extend(bank.skill_index(id));
+            }
+        }
+        linked.extend(r.interests.iter().map(|l| l.question.as_str()));
+        linked.extend(r.background.iter().map(|l| l.question.as_str()));
+    }
+    let mut plan = Vec::new();
+    for kind in [QuestionKind::Background, QuestionKind::Interest] {
+        plan.extend(
+            bank.questions()
+                .iter()
+                .filter(|q| q.kind == kind && (focus.is_empty() || linked.contains(q.id.as_str())))
+                .map(|q| q.id.clone()),
+        );
+    }
+    for si in 0..bank.skills().len() {
+        if !focus.is_empty() && !skills.contains(&si) {
+            continue;
+        }
+        let mut qs: Vec<&Question> = bank
+            .questions_for_skill(si)
+            .iter()
+            .map(|&qi| &bank.questions()[qi])
+            .collect();
+        qs.sort_by(|a, b| {
+            (a.kind != QuestionKind::SelfRating)
+                .cmp(&(b.kind != QuestionKind::SelfRating))
+                .then(a.difficulty.total_cmp(&b.difficulty))
+        });
+        plan.extend(qs.into_iter().map(|q| q.id.clone()));
+    }
+    plan
+}
+
+/// The quick form: the background and the strongest interest links, then the self-rating of every
+/// skill a role in focus rates 4 or 5, and a medium knowledge check for the core (5) ones.
+pub fn quick_plan(bank: &Bank, focus: &[String]) -> Vec<String> {
+    let roles = focus_roles(bank, focus);
+    let mut importance: Vec<u8> = vec![0; bank.skills().len()];
+    let mut interests: Vec<(&str, u8)> = Vec::new();
+    let mut background: BTreeSet<&str> = BTreeSet::new();
+    for r in &roles {
+        for rs in &r.skills {
+            if let Some(si) = bank.skill_index(&rs.skill) {
+                importance[si] = importance[si].max(rs.importance);
+            }
+        }
+        for l in &r.interests {
+            match interests.iter_mut().find(|(q, _)| *q == l.question) {
+                Some(e) => e.1 = e.1.max(l.weight),
+                None => interests.push((&l.question, l.weight)),
+            }
+        }
+        background.extend(r.background.iter().map(|l| l.question.as_str()));
+    }
+    let mut plan: Vec<String> = bank
+        .questions()
+        .iter()
+        .filter(|q| q.kind == QuestionKind::Background && background.contains(q.id.as_str()))
+        .take(3)
+        .map(|q| q.id.clone())
+        .collect();
+    interests.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    plan.extend(
+        interests
+            .iter()
+            .filter(|(_, w)| *w >= 4)
+            .take(6)
+            .map(|(q, _)| q.to_string()),
+    );
+    let mut skills: Vec<usize> = (0..bank.skills().len())
+        .filter(|&si| importance[si] >= 4)
+        .collect();
+    skills.sort_by(|a, b| importance[*b].cmp(&importance[*a]).then(a.cmp(b)));
+    for si in skills {
+        let qs: Vec<&Question> = bank
+            .questions_for_skill(si)
+            .iter()
+            .map(|&qi| &bank.questions()[qi])
+            .collect();
+        if let Some(q) = qs.iter().find(|q| q.kind == QuestionKind::SelfRating) {
+            plan.push(q.id.clone());
+        }
+        if importance[si] == 5
+            && let Some(q) = qs
+                .iter()
+                .filter(|q| q.kind.is_knowledge_check())
+                .min_by(|a, b| {
+                    a.difficulty
+                        .abs()
+                        .total_cmp(&b.difficulty.abs())
+                        .then(a.id.cmp(&b.id))
+                })
+        {
+            plan.push(q.id.clone());
+        }
+    }
+    plan
+}
+
+/// The display order of a question's options for one session: shuffled for knowledge checks (so
+/// position gives nothing away), as written for ordered scales.
+fn display_order(session_id: &str, q: &Question) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..q.options.len()).collect();
+    if matches!(
+        q.kind,
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice
+    ) {
+        let seed = session_id
+            .bytes()
+            .chain(q.id.bytes())
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+            });
+        order.shuffle(&mut rand_chacha::ChaCha8Rng::seed_from_u64(seed));
+    }
+    order
+}
+
+fn header(bank: &Bank, q: &Question, number: usize, planned: usize) -> String {
+    let (area, topic) = match q.skill.as_deref().and_then(|s| bank.skill(s)) {
+        Some(s) => (s.category.clone(), s.name.clone()),
+        None => (
+            match q.kind {
+                QuestionKind::Interest => "Interests".to_string(),
+                _ => "Background".to_string(),
+            },
+            q.topic.clone().unwrap_or_default(),
+        ),
+    };
+    format!("Question {number} of ~{planned} · {area} · {topic}")
+}
+
+/// A multiple-choice answer may not be empty, nor mix "I don't know" with options.
+fn valid_multi(chosen: &[usize], dont_know: usize) -> Option<String> {
+    if chosen.is_empty() {
+        Some(format!("Choose at least one option, or “{DONT_KNOW}”."))
+    } else if chosen.contains(&dont_know) && chosen.len() > 1 {
+        Some(format!(
+            "“{DONT_KNOW}” goes alone; unselect it or the other options."
+        ))
+    } else {
+        None
+    }
+}
+
+/// Asks one question; maps the displayed choice back to the bank's option indices.
+fn ask_one(p: &mut dyn Prompter, q: &Question, order: &[usize], header: String) -> Reply<Answer> {
+    let help = match q.kind {
+        QuestionKind::SelfRating => "↑↓ to move, Enter to choose, Esc to pause".to_string(),
+        QuestionKind::MultipleChoice => {
+            "Space to select, Enter to submit, Esc to pause".to_string()
+        }
+        QuestionKind::ShortText => {
+            "Type a short answer, Enter to submit; leave it empty if you don't know. Esc to pause"
+                .to_string()
+        }
+        _ => "↑↓ to move, Enter to choose, Esc to pause".to_string(),
+    };
+    let ask = Ask {
+        header,
+        prompt: q.prompt.clone(),
+        help,
+    };
+    let mut shown: Vec<String> = match q.kind {
+        QuestionKind::SelfRating => q
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| format!("{i} · {o}"))
+            .collect(),
+        _ => order.iter().map(|&i| q.options[i].clone()).collect(),
+    };
+    let skip_label = match q.kind {
+        QuestionKind::SelfRating => NOT_SURE,
+        QuestionKind::Interest | QuestionKind::Background => PREFER_NOT,
+        _ => DONT_KNOW,
+    };
+    match q.kind {
+        QuestionKind::ShortText => match p.text(&ask) {
+            Reply::Answer(t) if t.trim().is_empty() => Reply::Answer(Answer::Skip),
+            Reply::Answer(t) => Reply::Answer(Answer::Text(t.trim().to_string())),
+            other => map_reply(other),
+        },
+        QuestionKind::MultipleChoice => {
+            shown.push(skip_label.to_string());
+            let dont_know = shown.len() - 1;
+            match p.multi_select(&ask, &shown, valid_multi) {
+                Reply::Answer(chosen) if chosen.contains(&dont_know) => Reply::Answer(Answer::Skip),
+                Reply::Answer(chosen) => {
+                    let mut picked: Vec<usize> = chosen
+                        .iter()
+                        .filter_map(|&d| order.get(d).copied())
+                        .collect();
+                    picked.sort_unstable();
+                    Reply::Answer(Answer::Choices(picked))
+                }
+                other => map_reply(other),
+            }
+        }
+        _ => {
+            shown.push(skip_label.to_string());
+            let skip = shown.len() - 1;
+            match p.select(&ask, &shown, 0) {
+                Reply::Answer(i) if i >= skip => Reply::Answer(Answer::Skip),
+                Reply::Answer(i) => Reply::Answer(Answer::Choice(match q.kind {
+                    QuestionKind::SelfRating => i,
+                    _ => order[i],
+                })),
+                other => map_reply(other),
+            }
+        }
+    }
+}
+
+fn map_reply<T, U>(r: Reply<T>) -> Reply<U> {
+    match r {
+        Reply::Answer(_) => unreachable!("answers are mapped by the caller"),
+        Reply::Cancelled => Reply::Cancelled,
+        Reply::Interrupted => Reply::Interrupted,
+        Reply::Failed(e) => Reply::Failed(e),
+    }
+}
+
+/// Brings a resumed session in line with today's bank: questions that are gone are dropped (with
+/// a notice), and shuffles of questions whose options changed are redone.
+fn reconcile(bank: &Bank, session: &mut Session, p: &mut dyn Prompter) {
+    let gone: Vec<String> = session
+        .answers
+        .iter()
+        .filter(|(id, a)| {
+            bank.question(id)
+                .is_none_or(|q| crate::answers::check_shape(q.kind, q.options.len(), a).is_err())
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in &gone {
+        session.answers.0.remove(id);
+    }
+    let before = session.plan.len();
+    session.plan.retain(|id| bank.question(id).is_some());
+    let dropped_plan = before - session.plan.len();
+    session.shuffles.retain(|id, order| {
+        bank.question(id)
+            .is_some_and(|q| order.len() == q.options.len())
+    });
+    if !gone.is_empty() {
+        p.say(&format!(
+            "Note: the question bank changed since this quiz started; {} answer(s) to questions that no longer exist were dropped ({}).",
+            gone.len(),
+            gone.join(", ")
+        ));
+    } else if dropped_plan > 0 {
+        p.say(&format!(
+            "Note: the question bank changed since this quiz started; {dropped_plan} question(s) no longer exist and will not be asked."
+        ));
+    }
+    session.bank.fingerprint = bank.fingerprint().to_string();
+}
+
+/// Runs a quiz to its end or until the person pauses, saving after every answer.
+pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> Result<Outcome> {
+    let (sessions, problems) = store.sessions();
+    for problem in problems {
+        p.say(&format!("warning: unfinished session {problem}"));
+    }
+    let open: Vec<Session> = sessions
+        .into_iter()
+        .filter(|s| !store.session_in_use(&s.id))
+        .collect();
+    let mut resumed = None;
+    match (opts.start, open.first()) {
+        (Start::Resume, None) => {
+            return Err(Error::Usage(
+                "no unfinished quiz to resume; start one with `skillgap quiz`".to_string(),
+            ));
+        }
+        (Start::Resume, Some(s)) => resumed = Some(s.clone()),
+        (Start::Ask, Some(s)) => {
+            let ask = Ask {
+                header: "Unfinished quiz".to_string(),
+                prompt: format!(
+                    "You have an unfinished {} quiz from {} ({} of ~{} answered). Resume it?",
+                    s.mode,
+                    s.started.strftime("%Y-%m-%d %H:%M UTC"),
+                    s.answers.len(),
+                    s.plan.len()
+                ),
+                help: "Enter to choose, Esc to leave".to_string(),
+            };
+            let options = vec![
+                "Resume where I stopped".to_string(),
+                "Start over (discard the unfinished quiz)".to_string(),
+            ];
+            match p.select(&ask, &options, 0) {
+                Reply::Answer(0) => resumed = Some(s.clone()),
+                Reply::Answer(_) => {
+                    let lock = store.lock_session(&s.id)?;
+                    store.remove_session(&s.id, lock)?;
+                }
+                Reply::Cancelled => {
+                    return Ok(Outcome::Paused {
+                        session: s.id.clone(),
+                        answered: s.answers.len(),
+                        planned: s.plan.len(),
+                        interrupted: false,
+                    });
+                }
+                Reply::Interrupted => {
+                    return Ok(Outcome::Paused {
+                        session: s.id.clone(),
+                        answered: s.answers.len(),
+                        planned: s.plan.len(),
+                        interrupted: true,
+                    });
+                }
+                Reply::Failed(e) => return Err(Error::NoTerminal(e)),
+            }
+        }
+        _ => {}
+    }
+    let (mut session, lock) = match resumed {
+        Some(mut s) => {
+            let lock = store.lock_session(&s.id)?;
+            reconcile(bank, &mut s, p);
+            p.say(&format!(
+                "Resuming your {} quiz: {} of ~{} answered.",
+                s.mode,
+                s.answers.len(),
+                s.plan.len()
+            ));
+            (s, lock)
+        }
+        None => match new_session(bank, store, p, &opts)? {
+            Ok(pair) => pair,
+            Err(paused) => return Ok(paused),
+        },
+    };
+    while let Some(qid) = session
+        .plan
+        .iter()
+        .find(|id| session.answers.get(id).is_none())
+        .cloned()
+    {
+        let q = bank.question(&qid).expect("reconciled plan");
+        let order = session
+            .shuffles
+            .entry(qid.clone())
+            .or_insert_with(|| display_order(&session.id, q))
+            .clone();
+        let number = session.answers.len() + 1;
+        let head = header(bank, q, number, session.plan.len());
+        match ask_one(p, q, &order, head) {
+            Reply::Answer(a) => {
+                session.answers.insert(qid, a);
+                session.updated = jiff::Timestamp::now();
+                store.save_session(&session)?;
+            }
+            other => {
+                // The shuffle of this question may be new: keep it, so the resumed order matches.
+                store.save_session(&session)?;
+                let paused = paused(&session, matches!(other, Reply::Interrupted));
+                return match other {
+                    Reply::Failed(e) => Err(Error::NoTerminal(format!(
+                        "{e}\nYour answers so far are saved; resume with `skillgap resume`."
+                    ))),
+                    _ => Ok(paused),
+                };
+            }
+        }
+    }
+    finish(bank, store, session, lock).map(|r| Outcome::Finished(Box::new(r)))
+}
+
+fn paused(s: &Session, interrupted: bool) -> Outcome {
+    Outcome::Paused {
+        session: s.id.clone(),
+        answered: s.answers.len(),
+        planned: s.plan.len(),
+        interrupted,
+    }
+}
+
+/// Welcomes the person, asks for the length and focus, and saves the new session.
+/// `Ok(Err(outcome))` when they left before the first question.
+fn new_session(
+    bank: &Bank,
+    store: &Store,
+    p: &mut dyn Prompter,
+    opts: &Options,
+) -> Result<std::result::Result<(Session, crate::store::SessionLock), Outcome>> {
+    let id = store.new_id();
+    let leave = |interrupted: bool| Outcome::Paused {
+        session: String::new(),
+        answered: 0,
+        planned: 0,
+        interrupted,
+    };
+    let all = full_plan(bank, &[]);
+    let quick = quick_plan(bank, &[]);
+    p.say(&format!(
+        "Welcome to skillgap. It estimates your level in the skills that {} need, shows how ready you are for each role, and suggests what to learn next.\n\
+         Answer honestly: “I don't know” is a good answer and is never counted as a guess. Your progress is saved after every answer; press Esc to pause at any time.",
+        list_names(bank.roles().iter().map(|r| r.name.as_str()).collect())
+    ));
+    let mode = match opts.mode {
+        Some(m) => m,
+        None => {
+            let ask = Ask {
+                header: "Quiz length".to_string(),
+                prompt: "How long a quiz would you like?".to_string(),
+                help: "↑↓ to move, Enter to choose, Esc to leave".to_string(),
+            };
+            let options = vec![
+                format!(
+                    "Quick: about {} questions, ~{} minutes",
+                    quick.len(),
+                    minutes(bank, &quick)
+                ),
+                format!(
+                    "Full: all {} questions, ~{} minutes",
+                    all.len(),
+                    minutes(bank, &all)
+                ),
+            ];
+            match p.select(&ask, &options, 0) {
+                Reply::Answer(0) => Mode::Quick,
+                Reply::Answer(_) => Mode::Full,
+                Reply::Cancelled => return Ok(Err(leave(false))),
+                Reply::Interrupted => return Ok(Err(leave(true))),
+                Reply::Failed(e) => return Err(Error::NoTerminal(e)),
+            }
+        }
+    };
+    let focus = match &opts.focus {
+        Some(f) => f.clone(),
+        None if bank.roles().len() <= 2 => Vec::new(),
+        None => {
+            let ask = Ask {
+                header: "Roles".to_string(),
+                prompt: "Which roles are you weighing? (all of them if you are not sure)"
+                    .to_string(),
+                help: "Space to select, Enter to submit; choose none for all roles. Esc to leave"
+                    .to_string(),
+            };
+            let options: Vec<String> = bank.roles().iter().map(|r| r.name.clone()).collect();
+            match p.multi_select(&ask, &options, |_, _| None) {
+                Reply::Answer(chosen) => chosen
+                    .iter()
+                    .filter_map(|&i| bank.roles().get(i).map(|r| r.id.clone()))
+                    .collect(),
+                Reply::Cancelled => return Ok(Err(leave(false))),
+                Reply::Interrupted => return Ok(Err(leave(true))),
+                Reply::Failed(e) => return Err(Error::NoTerminal(e)),
+            }
+        }
+    };
+    let stamp = BankStamp {
+        fingerprint: bank.fingerprint().to_string(),
+        source: opts.bank_source.clone(),
+    };
+    let mut session = Session::new(id, mode.as_str(), focus.clone(), stamp);
+    session.plan = match mode {
+        Mode::Quick => quick_plan(bank, &focus),
+        Mode::Full => full_plan(bank, &focus),
+    };
+    let lock = store.lock_session(&session.id)?;
+    store.save_session(&session)?;
+    p.say(&format!(
+        "{} quiz: ~{} questions, about {} minutes.",
+        if mode == Mode::Quick { "Quick" } else { "Full" },
+        session.plan.len(),
+        minutes(bank, &session.plan)
+    ));
+    Ok(Ok((session, lock)))
+}
+
+fn list_names(names: Vec<&str>) -> String {
+    match names.as_slice() {
+        [] => "the roles".to_string(),
+        [one] => format!("a {one}"),
+        [init @ .., last] => format!(
+            "{} and {last}s",
+            init.iter()
+                .map(|n| format!("{n}s"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Scores the session, saves the result under the session's id, and removes the session.
+fn finish(
+    bank: &Bank,
+    store: &Store,
+    session: Session,
+    lock: crate::store::SessionLock,
+) -> Result<SavedResult> {
+    let assessment = engine::assess(bank, &session.answers);
+    let mut result = SavedResult::new(
+        session.id.clone(),
+        &session.mode,
+        session.bank.clone(),
+        session.answers.clone(),
+        assessment,
+    );
+    result.bank.fingerprint = bank.fingerprint().to_string();
+    match store.find_result(&session.id) {
+        // Saved already by a run that stopped before removing the session.
+        Ok(existing) if existing.id == session.id => {}
+        _ => {
+            store.save_result(&result)?;
+        }
+    }
+    store.remove_session(&session.id, lock)?;
+    Ok(result)
+}
+
+/// Scores an answer file as a finished quiz and saves it like one.
+pub fn run_answers(
+    bank: &Bank,
+    store: &Store,
+    answers: Answers,
+    bank_source: &str,
+) -> Result<SavedResult> {
+    run_answers_with(bank, store, answers, bank_source, "answers", None)
+}
+
+/// Scores answers and saves them as a new result with the given mode (and original, if rescored).
+pub fn run_answers_with(
+    bank: &Bank,
+    store: &Store,
+    answers: Answers,
+    bank_source: &str,
+    mode: &str,
+    rescored_from: Option<String>,
+) -> Result<SavedResult> {
+    let assessment = engine::assess(bank, &answers);
+    let stamp = BankStamp {
+        fingerprint: bank.fingerprint().to_string(),
+        source: bank_source.to_string(),
+    };
+    let mut result = SavedResult::new(store.new_id(), mode, stamp, answers, assessment);
+    result.rescored_from = rescored_from;
+    store.save_result(&result)?;
+    Ok(result)
+}
+
+/// The real terminal, through inquire.
+#[derive(Debug, Default)]
+pub struct TerminalPrompter;
+
+fn from_inquire<T>(r: std::result::Result<T, inquire::InquireError>) -> Reply<T> {
+    use inquire::InquireError as E;
+    match r {
+        Ok(v) => Reply::Answer(v),
+        Err(E::OperationCanceled) => Reply::Cancelled,
+        Err(E::OperationInterrupted) => Reply::Interrupted,
+        Err(E::NotTTY) => Reply::Failed("the quiz needs an interactive terminal".to_string()),
+        Err(e) => Reply::Failed(format!("the terminal failed: {e}")),
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn say(&mut self, text: &str) {
+        eprintln!("{text}\n");
+    }
+
+    fn select(&mut self, ask: &Ask, options: &[String], start: usize) -> Reply<usize> {
+        eprintln!("\n{}", ask.header);
+        let r = inquire::Select::new(&ask.prompt, options.to_vec())
+            .with_help_message(&ask.help)
+            .with_page_size(options.len().clamp(1, 10))
+            .with_starting_cursor(start.min(options.len().saturating_sub(1)))
+            .without_filtering()
+            .raw_prompt()
+            .map(|o| o.index);
+        from_inquire(r)
+    }
+
+    fn multi_select(
+        &mut self,
+        ask: &Ask,
+        options: &[String],
+        valid: fn(&[usize], usize) -> Option<String>,
+    ) -> Reply<Vec<usize>> {
+        eprintln!("\n{}", ask.header);
+        let last = options.len().saturating_sub(1);
+        let validator = move |chosen: &[inquire::list_option::ListOption<&String>]| {
+            let idx: Vec<usize> = chosen.iter().map(|o| o.index).collect();
+            Ok(match valid(&idx, last) {
+                Some(msg) => inquire::validator::Validation::Invalid(msg.into()),
+                None => inquire::validator::Validation::Valid,
+            })
+        };
+        let r = inquire::MultiSelect::new(&ask.prompt, options.to_vec())
+            .with_help_message(&ask.help)
+            .with_page_size(options.len().clamp(1, 10))
+            .without_filtering()
+            .with_validator(validator)
+            .raw_prompt()
+            .map(|v| v.into_iter().map(|o| o.index).collect());
+        from_inquire(r)
+    }
+
+    fn text(&mut self, ask: &Ask) -> Reply<String> {
+        eprintln!("\n{}", ask.header);
+        from_inquire(
+            inquire::Text::new(&ask.prompt)
+                .with_help_message(&ask.help)
+                .prompt(),
+        )
+    }
+}

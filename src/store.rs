@@ -1,0 +1,490 @@
+//! Local storage of results and unfinished sessions, built so that it never loses data.
+//!
+//! * Every write is atomic: a temporary file in the same directory, fsync, rename, fsync of the
+//!   directory. A crash leaves either the old or the new file, never a mix.
+//! * Every file carries a format name and version; older versions are migrated on read. A file
+//!   from a newer skillgap, or a corrupt, truncated or empty one, is reported by its path and left
+//!   untouched, and everything else keeps working.
+//! * Each result and each session is its own file, so two processes never overwrite each other;
+//!   a session in use is locked, so two processes never answer the same one.
+//! * Files are private to the user: 0600, directories 0700.
+
+use crate::answers::Answers;
+use crate::engine::Assessment;
+use crate::error::{Error, Result};
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::hash::{BuildHasher, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// The version of the result and session files this skillgap writes.
+pub const FORMAT_VERSION: u32 = 1;
+const RESULT_FORMAT: &str = "skillgap-result";
+const SESSION_FORMAT: &str = "skillgap-session";
+const TEMP_PREFIX: &str = ".skillgap-tmp-";
+/// Temporary files older than this are left over from a crash, not a write in progress.
+const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
+/// Result ids use lower-case letters and digits that cannot be misread for one another.
+const ID_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+const ID_LEN: usize = 6;
+
+/// What a result or session was made with: which bank, by its content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankStamp {
+    pub fingerprint: String,
+    /// "the built-in bank" or the directory given with `--bank`.
+    pub source: String,
+}
+
+/// A finished assessment, as saved: the answers and the figures exactly as they were scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedResult {
+    pub format: String,
+    pub version: u32,
+    pub id: String,
+    pub created: Timestamp,
+    /// "quick", "full" or "answers" (from an answer file).
+    pub mode: String,
+    pub bank: BankStamp,
+    pub answers: Answers,
+    pub assessment: Assessment,
+    /// When this result was scored again with a newer bank (`skillgap rescore`), the original id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rescored_from: Option<String>,
+}
+
+impl SavedResult {
+    pub fn new(
+        id: String,
+        mode: &str,
+        bank: BankStamp,
+        answers: Answers,
+        assessment: Assessment,
+    ) -> Self {
+        Self {
+            format: RESULT_FORMAT.to_string(),
+            version: FORMAT_VERSION,
+            id,
+            created: Timestamp::now(),
+            mode: mode.to_string(),
+            bank,
+            answers,
+            assessment,
+            rescored_from: None,
+        }
+    }
+}
+
+/// An unfinished quiz: everything needed to resume it at the next unanswered question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub format: String,
+    pub version: u32,
+    pub id: String,
+    pub started: Timestamp,
+    pub updated: Timestamp,
+    /// "quick" or "full".
+    pub mode: String,
+    /// Roles the person chose to focus on (empty: all).
+    pub focus: Vec<String>,
+    pub bank: BankStamp,
+    /// The question ids to ask, in order (quick mode may extend it as it goes).
+    pub plan: Vec<String>,
+    /// Per question, the display order of its options: display position → bank option index.
+    pub shuffles: BTreeMap<String, Vec<usize>>,
+    pub answers: Answers,
+}
+
+impl Session {
+    pub fn new(id: String, mode: &str, focus: Vec<String>, bank: BankStamp) -> Self {
+        let now = Timestamp::now();
+        Self {
+            format: SESSION_FORMAT.to_string(),
+            version: FORMAT_VERSION,
+            id,
+            started: now,
+            updated: now,
+            mode: mode.to_string(),
+            focus,
+            bank,
+            plan: Vec::new(),
+            shuffles: BTreeMap::new(),
+            answers: Answers::default(),
+        }
+    }
+}
+
+/// A file that could not be read, and why; it is left as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub problem: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} (left untouched)",
+            self.path.display(),
+            self.problem
+        )
+    }
+}
+
+/// The data directory: `results/` and `sessions/`.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+/// The exclusive claim of one process on a session; released when dropped.
+#[derive(Debug)]
+pub struct SessionLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl SessionLock {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
+    let path = path.to_path_buf();
+    move |source| Error::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// The platform's data directory for skillgap (see the README's table).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "skillgap").map(|d| d.data_dir().to_path_buf())
+}
+
+fn create_private_dir(path: &Path) -> Result<()> {
+    fs::create_dir_all(path).map_err(io("create directory", path))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700))
+            .map_err(io("set permissions of", path))?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically: temp file in the same directory, fsync, rename, fsync dir.
+/// With `no_clobber`, an existing file is never replaced (the write fails instead).
+pub fn write_atomic(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(io("create a temporary file in", dir))?;
+    tmp.write_all(bytes).map_err(io("write", tmp.path()))?;
+    tmp.as_file().sync_all().map_err(io("sync", path))?;
+    // tempfile creates files 0600 on Unix already: private to the user.
+    if no_clobber {
+        tmp.persist_noclobber(path)
+            .map_err(|e| io("create", path)(e.error))?;
+    } else {
+        tmp.persist(path)
+            .map_err(|e| io("replace", path)(e.error))?;
+    }
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io("sync directory", dir))?;
+    Ok(())
+}
+
+/// Reads a versioned file: migrates older versions, refuses newer ones and anything corrupt.
+fn read_versioned<T: DeserializeOwned>(
+    path: &Path,
+    format: &str,
+) -> std::result::Result<T, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("is empty".to_string());
+    }
+    let mut value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        if e.is_eof() {
+            "is truncated (it ends in the middle of the data)".to_string()
+        } else {
+            format!("is corrupt (not valid JSON: {e})")
+        }
+    })?;
+    if value.get("format").and_then(Value::as_str) != Some(format) {
+        return Err(format!("is not a {format} file"));
+    }
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or("has no format version")?;
+    if version > FORMAT_VERSION as u64 {
+        return Err(format!(
+            "was written by a newer skillgap (format version {version}; this one reads up to {FORMAT_VERSION}); upgrade skillgap to read it"
+        ));
+    }
+    migrate(&mut value, version);
+    serde_json::from_value(value).map_err(|e| format!("is corrupt ({e})"))
+}
+
+/// Brings an older file up to [`FORMAT_VERSION`]. Version 1 is the first; future versions add
+/// their steps here, one per version, so any old file can be read.
+fn migrate(value: &mut Value, from: u64) {
+    let _ = from;
+    value["version"] = Value::from(FORMAT_VERSION);
+}
+
+impl Store {
+    /// Opens (creating if needed) the data directory, and clears temporary files left by crashes.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Self> {
+        let store = Self { dir: dir.into() };
+        for sub in [store.dir.clone(), store.results_dir(), store.sessions_dir()] {
+            create_private_dir(&sub)?;
+        }
+        for sub in [store.results_dir(), store.sessions_dir()] {
+            store.clean_stale_temps(&sub);
+        }
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn results_dir(&self) -> PathBuf {
+        self.dir.join("results")
+    }
+
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.dir.join("sessions")
+    }
+
+    fn clean_stale_temps(&self, dir: &Path) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        let now = SystemTime::now();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if !name.to_string_lossy().starts_with(TEMP_PREFIX) {
+                continue;
+            }
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| now.duration_since(m).ok())
+                .is_some_and(|age| age > STALE_AFTER);
+            if old {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// A fresh, short, typeable id not used by any result or session.
+    pub fn new_id(&self) -> String {
+        loop {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u128(
+                SystemTime::now()
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            hasher.write_u32(std::process::id());
+            let mut x = hasher.finish();
+            let id: String = (0..ID_LEN)
+                .map(|_| {
+                    let c = ID_ALPHABET[(x % ID_ALPHABET.len() as u64) as usize] as char;
+                    x /= ID_ALPHABET.len() as u64;
+                    c
+                })
+                .collect();
+            if !self.result_path(&id).exists() && !self.session_path(&id).exists() {
+                return id;
+            }
+        }
+    }
+
+    fn result_path(&self, id: &str) -> PathBuf {
+        self.results_dir().join(format!("{id}.json"))
+    }
+
+    fn session_path(&self, id: &str) -> PathBuf {
+        self.sessions_dir().join(format!("{id}.json"))
+    }
+
+    /// Saves a new result; an existing result with the same id is never overwritten.
+    pub fn save_result(&self, result: &SavedResult) -> Result<PathBuf> {
+        let path = self.result_path(&result.id);
+        let json = serde_json::to_vec_pretty(result).expect("results serialise");
+        write_atomic(&path, &json, true)?;
+        Ok(path)
+    }
+
+    /// Every readable result, oldest first, and the files that could not be read.
+    pub fn results(&self) -> (Vec<SavedResult>, Vec<Problem>) {
+        let (mut ok, problems) = self.read_all::<SavedResult>(&self.results_dir(), RESULT_FORMAT);
+        ok.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        (ok, problems)
+    }
+
+    /// Finds a result by id, unique id prefix, or `latest`.
+    pub fn find_result(&self, wanted: &str) -> Result<SavedResult> {
+        let (results, problems) = self.results();
+        if wanted == "latest" {
+            return results
+                .into_iter()
+                .last()
+                .ok_or_else(|| Error::Usage(no_results_message(&problems)));
+        }
+        let wanted = wanted.to_lowercase();
+        let matching: Vec<&SavedResult> = results
+            .iter()
+            .filter(|r| r.id.starts_with(&wanted))
+            .collect();
+        match matching.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => {
+                let hint = crate::suggest::closest(&wanted, results.iter().map(|r| r.id.as_str()))
+                    .map(|s| format!("; did you mean \"{s}\"?"))
+                    .unwrap_or_else(|| "; `skillgap history` lists them".to_string());
+                let unreadable = problems.iter().find(|p| {
+                    p.path
+                        .file_stem()
+                        .is_some_and(|s| s.to_string_lossy().starts_with(&wanted))
+                });
+                match unreadable {
+                    Some(p) => Err(Error::Usage(format!(
+                        "result \"{wanted}\" cannot be read: {p}"
+                    ))),
+                    None => Err(Error::Usage(format!("no result \"{wanted}\"{hint}"))),
+                }
+            }
+            many => Err(Error::Usage(format!(
+                "\"{wanted}\" matches {} results ({}); type more of the id",
+                many.len(),
+                many.iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// Deletes one result file.
+    pub fn delete_result(&self, id: &str) -> Result<()> {
+        let path = self.result_path(id);
+        fs::remove_file(&path).map_err(io("delete", &path))?;
+        #[cfg(unix)]
+        let _ = File::open(self.results_dir()).and_then(|d| d.sync_all());
+        Ok(())
+    }
+
+    /// Saves a session, replacing its previous state atomically.
+    pub fn save_session(&self, session: &Session) -> Result<()> {
+        let json = serde_json::to_vec_pretty(session).expect("sessions serialise");
+        write_atomic(&self.session_path(&session.id), &json, false)
+    }
+
+    /// Every readable unfinished session, most recently updated first, and unreadable files.
+    pub fn sessions(&self) -> (Vec<Session>, Vec<Problem>) {
+        let (mut ok, problems) = self.read_all::<Session>(&self.sessions_dir(), SESSION_FORMAT);
+        ok.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
+        (ok, problems)
+    }
+
+    /// Claims a session for this process, or says that another process has it open.
+    pub fn lock_session(&self, id: &str) -> Result<SessionLock> {
+        let path = self.sessions_dir().join(format!("{id}.lock"));
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io("open lock file", &path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(SessionLock { _file: file, path }),
+            Err(fs::TryLockError::WouldBlock) => Err(Error::Usage(format!(
+                "session {id} is open in another skillgap process; finish it there, or start a new one with `skillgap quiz --new`"
+            ))),
+            Err(fs::TryLockError::Error(e)) => Err(io("lock", &path)(e)),
+        }
+    }
+
+    /// Whether another process holds the session (used to skip it when offering a resume).
+    pub fn session_in_use(&self, id: &str) -> bool {
+        let path = self.sessions_dir().join(format!("{id}.lock"));
+        match File::options().write(true).open(&path) {
+            Ok(f) => matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)),
+            Err(_) => false,
+        }
+    }
+
+    /// Removes a finished or abandoned session (its lock goes with it).
+    pub fn remove_session(&self, id: &str, lock: SessionLock) -> Result<()> {
+        let path = self.session_path(id);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io("remove", &path)(e)),
+        }
+        let lock_path = lock.path.clone();
+        drop(lock);
+        let _ = fs::remove_file(lock_path);
+        Ok(())
+    }
+
+    fn read_all<T: DeserializeOwned>(&self, dir: &Path, format: &str) -> (Vec<T>, Vec<Problem>) {
+        let mut ok = Vec::new();
+        let mut problems = Vec::new();
+        let Ok(entries) = fs::read_dir(dir) else {
+            return (ok, problems);
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "json")
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with(TEMP_PREFIX))
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            match read_versioned::<T>(&path, format) {
+                Ok(item) => ok.push(item),
+                Err(problem) => problems.push(Problem { path, problem }),
+            }
+        }
+        (ok, problems)
+    }
+}
+
+fn no_results_message(problems: &[Problem]) -> String {
+    if problems.is_empty() {
+        "no saved results yet; take the quiz with `skillgap quiz`".to_string()
+    } else {
+        format!(
+            "no readable results; {} file(s) could not be read:\n  {}",
+            problems.len(),
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n  ")
+        )
+    }
+}
