@@ -11,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod html;
 pub mod path;
+pub mod persona;
 pub mod quiz;
 pub mod report;
 pub mod store;

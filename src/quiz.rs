@@ -243,7 +243,7 @@ pub fn quick_plan(bank: &Bank, focus: &[String]) -> Vec<String> {
 
 /// The display order of a question's options for one session: shuffled for knowledge checks (so
 /// position gives nothing away), as written for ordered scales.
-fn display_order(session_id: &str, q: &Question) -> Vec<usize> {
+pub fn display_order(session_id: &str, q: &Question) -> Vec<usize> {
     let mut order: Vec<usize> = (0..q.options.len()).collect();
     if matches!(
         q.kind,
