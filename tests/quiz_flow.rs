@@ -1,0 +1,487 @@
+//! The whole quiz flow with scripted answers: every kind, saving after each answer, interrupt,
+//! pause, resume, start over, and resuming after the bank changed.
+
+mod common;
+
+use skillgap::answers::Answer;
+use skillgap::bank::{self, Bank, BankSource};
+use skillgap::quiz::{self, Ask, Mode, Options, Outcome, Prompter, Reply, Start};
+use skillgap::store::Store;
+use std::collections::VecDeque;
+
+/// One scripted reply: choose by visible text, so the test is independent of the shuffle.
+#[derive(Debug, Clone)]
+enum Step {
+    Pick(&'static str),
+    PickMany(Vec<&'static str>),
+    Type(&'static str),
+    Esc,
+    CtrlC,
+    Broken,
+}
+
+#[derive(Default)]
+struct Script {
+    steps: VecDeque<Step>,
+    asked: Vec<(Ask, Vec<String>)>,
+    said: Vec<String>,
+}
+
+impl Script {
+    fn new(steps: Vec<Step>) -> Self {
+        Self {
+            steps: steps.into(),
+            ..Self::default()
+        }
+    }
+
+    fn next(&mut self, ask: &Ask, options: &[String]) -> Step {
+        self.asked.push((ask.clone(), options.to_vec()));
+        self.steps
+            .pop_front()
+            .unwrap_or_else(|| panic!("script ran out at {:?} {options:?}", ask.header))
+    }
+
+    fn headers(&self) -> Vec<String> {
+        self.asked.iter().map(|(a, _)| a.header.clone()).collect()
+    }
+}
+
+fn find(options: &[String], text: &str) -> usize {
+    options
+        .iter()
+        .position(|o| o == text || o.ends_with(&format!("· {text}")))
+        .unwrap_or_else(|| panic!("no option {text:?} in {options:?}"))
+}
+
+impl Prompter for Script {
+    fn say(&mut self, text: &str) {
+        self.said.push(text.to_string());
+    }
+
+    fn select(&mut self, ask: &Ask, options: &[String], _start: usize) -> Reply<usize> {
+        match self.next(ask, options) {
+            Step::Pick(t) => Reply::Answer(find(options, t)),
+            Step::Esc => Reply::Cancelled,
+            Step::CtrlC => Reply::Interrupted,
+            Step::Broken => Reply::Failed("the terminal went away".into()),
+            other => panic!("select got {other:?} at {}", ask.header),
+        }
+    }
+
+    fn multi_select(
+        &mut self,
+        ask: &Ask,
+        options: &[String],
+        valid: fn(&[usize], usize) -> Option<String>,
+    ) -> Reply<Vec<usize>> {
+        match self.next(ask, options) {
+            Step::PickMany(ts) => {
+                let chosen: Vec<usize> = ts.iter().map(|t| find(options, t)).collect();
+                assert_eq!(
+                    valid(&chosen, options.len() - 1),
+                    None,
+                    "invalid choice {ts:?}"
+                );
+                Reply::Answer(chosen)
+            }
+            Step::Esc => Reply::Cancelled,
+            Step::CtrlC => Reply::Interrupted,
+            other => panic!("multi_select got {other:?} at {}", ask.header),
+        }
+    }
+
+    fn text(&mut self, ask: &Ask) -> Reply<String> {
+        match self.next(ask, &[]) {
+            Step::Type(t) => Reply::Answer(t.to_string()),
+            Step::Esc => Reply::Cancelled,
+            Step::CtrlC => Reply::Interrupted,
+            other => panic!("text got {other:?} at {}", ask.header),
+        }
+    }
+}
+
+fn mini() -> Bank {
+    bank::load(&BankSource::Dir(common::fixtures().join("mini"))).unwrap()
+}
+
+fn opts(start: Start) -> Options {
+    Options {
+        start,
+        mode: Some(Mode::Full),
+        focus: Some(Vec::new()),
+        bank_source: "mini".into(),
+    }
+}
+
+/// The full mini quiz in its order: background, interests, then per skill self-rating and checks
+/// from easiest to hardest.
+fn full_answers() -> Vec<Step> {
+    use Step::*;
+    vec![
+        Pick("Master's"),               // background.degree
+        Pick("Very interested"),        // interest.images
+        Pick("Indifferent"),            // interest.models
+        Pick("3"),                      // python.self ("3 · Designs packages…")
+        Pick("3"),                      // python.k1 (easy): len([1, 2, 3])
+        PickMany(vec!["tuple", "str"]), // python.k2 (medium)
+        Type("yield"),                  // python.k3 (hard)
+        Pick("2"),                      // vision.self
+        Pick("Median"),                 // vision.k1
+        Type("open cv"),                // vision.k2
+        PickMany(vec!["I don't know"]), // vision.k3
+        Pick("I'm not sure"),           // deep.self
+        Pick("Backpropagation"),        // deep.k1
+        Pick("I don't know"),           // deep.k2
+        Type(""),                       // deep.k3
+    ]
+}
+
+fn self_rating_label(bank: &Bank, skill: &str, level: usize) -> String {
+    format!("{level} · {}", bank.skill(skill).unwrap().levels[level])
+}
+
+#[test]
+fn a_full_quiz_asks_every_kind_and_saves_the_result() {
+    let bank = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    // Self-ratings are chosen by their full label; the finder also accepts "N · …" prefixes.
+    let mut steps = full_answers();
+    steps[3] = Step::Pick(Box::leak(
+        self_rating_label(&bank, "python", 3).into_boxed_str(),
+    ));
+    steps[7] = Step::Pick(Box::leak(
+        self_rating_label(&bank, "vision", 2).into_boxed_str(),
+    ));
+    let mut script = Script::new(steps);
+    let outcome = quiz::run(&bank, &store, &mut script, opts(Start::Ask)).unwrap();
+    let Outcome::Finished(result) = outcome else {
+        panic!("{outcome:?}")
+    };
+    let a = &result.answers;
+    assert_eq!(a.get("background.degree"), Some(&Answer::Choice(2)));
+    assert_eq!(a.get("interest.images"), Some(&Answer::Choice(3)));
+    assert_eq!(a.get("python.self"), Some(&Answer::Choice(3)));
+    assert_eq!(
+        a.get("python.k1"),
+        Some(&Answer::Choice(1)),
+        "bank index, not the shuffled position"
+    );
+    assert_eq!(a.get("python.k2"), Some(&Answer::Choices(vec![0, 2])));
+    assert_eq!(a.get("python.k3"), Some(&Answer::Text("yield".into())));
+    assert_eq!(a.get("vision.k1"), Some(&Answer::Choice(0)));
+    assert_eq!(a.get("vision.k3"), Some(&Answer::Skip));
+    assert_eq!(a.get("deep.self"), Some(&Answer::Skip));
+    assert_eq!(a.get("deep.k2"), Some(&Answer::Skip));
+    assert_eq!(
+        a.get("deep.k3"),
+        Some(&Answer::Skip),
+        "an empty text answer is \"I don't know\""
+    );
+    assert_eq!(a.len(), 15);
+    // Every answer scored as expected: python's checks all right.
+    let py = result
+        .assessment
+        .skills
+        .iter()
+        .find(|s| s.skill == "python")
+        .unwrap();
+    assert_eq!((py.checks_answered, py.checks_correct), (3, 3));
+    let vision = result
+        .assessment
+        .skills
+        .iter()
+        .find(|s| s.skill == "vision")
+        .unwrap();
+    assert_eq!(
+        (vision.checks_answered, vision.checks_correct),
+        (3, 2),
+        "\"open cv\" counts for OpenCV"
+    );
+    // Saved as a result; the session is gone.
+    let (results, problems) = store.results();
+    assert!(problems.is_empty());
+    assert_eq!(results.len(), 1);
+    // Saved as scored (numbers rounded to 3 decimals on disk).
+    assert_eq!(
+        serde_json::to_value(&results[0]).unwrap(),
+        serde_json::to_value(&*result).unwrap()
+    );
+    assert!(store.sessions().0.is_empty());
+    // The header on every question.
+    let headers = script.headers();
+    assert_eq!(headers[0], "Question 1 of ~15 · Background · Education");
+    assert_eq!(
+        headers[3],
+        "Question 4 of ~15 · Programming languages · Python"
+    );
+    assert_eq!(
+        headers[14],
+        "Question 15 of ~15 · Neural networks & training · Deep learning"
+    );
+    // Knowledge checks offer "I don't know"; the self-rating offers "I'm not sure" after the levels.
+    let (_, k1_options) = &script.asked[4];
+    assert_eq!(k1_options.last().unwrap(), "I don't know");
+    let (_, self_options) = &script.asked[3];
+    assert_eq!(self_options.len(), 6);
+    assert!(self_options[0].starts_with("0 · Never used it."));
+}
+
+#[test]
+fn ctrl_c_saves_and_resume_continues_at_the_next_question() {
+    let bank = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let all = full_answers();
+    let mut first = all[..4].to_vec();
+    first[3] = Step::Pick(Box::leak(
+        self_rating_label(&bank, "python", 3).into_boxed_str(),
+    ));
+    first.push(Step::CtrlC);
+    let mut script = Script::new(first);
+    let outcome = quiz::run(&bank, &store, &mut script, opts(Start::Ask)).unwrap();
+    let Outcome::Paused {
+        session,
+        answered,
+        planned,
+        interrupted,
+    } = outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!((answered, planned, interrupted), (4, 15, true));
+    // The saved session holds exactly the four answers, and the shuffle of the question asked.
+    let (sessions, _) = store.sessions();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].id, session);
+    assert_eq!(sessions[0].answers.len(), 4);
+    assert!(sessions[0].shuffles.contains_key("python.k1"));
+    let shown_before = script.asked[4].1.clone();
+
+    // Resume: straight to question 5, with the same option order as before.
+    let mut rest = all[4..].to_vec();
+    rest[3] = Step::Pick(Box::leak(
+        self_rating_label(&bank, "vision", 2).into_boxed_str(),
+    ));
+    let mut script = Script::new(rest);
+    let outcome = quiz::run(&bank, &store, &mut script, opts(Start::Resume)).unwrap();
+    let Outcome::Finished(result) = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(result.id, session, "the result keeps the session's id");
+    assert_eq!(result.answers.len(), 15);
+    assert_eq!(
+        script.headers()[0],
+        "Question 5 of ~15 · Programming languages · Python"
+    );
+    assert_eq!(
+        script.asked[0].1, shown_before,
+        "the shuffle is kept across resume"
+    );
+    assert!(
+        script
+            .said
+            .iter()
+            .any(|s| s.starts_with("Resuming your full quiz: 4 of ~15 answered"))
+    );
+    assert!(store.sessions().0.is_empty());
+}
+
+#[test]
+fn esc_pauses_and_quiz_offers_to_resume_or_start_over() {
+    let bank = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut script = Script::new(vec![Step::Pick("Master's"), Step::Esc]);
+    let outcome = quiz::run(&bank, &store, &mut script, opts(Start::Ask)).unwrap();
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Paused {
+                answered: 1,
+                interrupted: false,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    let old = store.sessions().0[0].id.clone();
+
+    // `skillgap quiz` again: offered a resume; choosing "Start over" discards the old session.
+    let mut script = Script::new(vec![
+        Step::Pick("Start over (discard the unfinished quiz)"),
+        Step::Esc,
+    ]);
+    let outcome = quiz::run(&bank, &store, &mut script, opts(Start::Ask)).unwrap();
+    assert!(
+        script.asked[0].0.prompt.contains("1 of ~15 answered"),
+        "{:?}",
+        script.asked[0]
+    );
+    let Outcome::Paused {
+        session,
+        answered: 0,
+        ..
+    } = outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert_ne!(session, old);
+    let ids: Vec<String> = store.sessions().0.iter().map(|s| s.id.clone()).collect();
+    assert_eq!(ids, vec![session]);
+}
+
+#[test]
+fn resume_with_nothing_unfinished_is_a_usage_error() {
+    let bank = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let err = quiz::run(&bank, &store, &mut Script::new(vec![]), opts(Start::Resume)).unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    assert!(err.to_string().contains("no unfinished quiz"), "{err}");
+}
+
+#[test]
+fn a_broken_terminal_keeps_the_answers_and_says_how_to_resume() {
+    let bank = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut script = Script::new(vec![Step::Pick("Master's"), Step::Broken]);
+    let err = quiz::run(&bank, &store, &mut script, opts(Start::Ask)).unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    assert!(err.to_string().contains("skillgap resume"), "{err}");
+    assert_eq!(store.sessions().0[0].answers.len(), 1);
+}
+
+#[test]
+fn a_session_resumes_after_the_bank_changed() {
+    let bank = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    // Answer the first five questions (python.k1 among them), then stop.
+    let mut first = full_answers()[..5].to_vec();
+    first[3] = Step::Pick(Box::leak(
+        self_rating_label(&bank, "python", 3).into_boxed_str(),
+    ));
+    first.push(Step::Esc);
+    quiz::run(&bank, &store, &mut Script::new(first), opts(Start::Ask)).unwrap();
+
+    // A new version of the bank drops python.k1 and python.k3.
+    let changed = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::fixtures().join("mini"), changed.path());
+    let path = changed.path().join("questions/core.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    doc["questions"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|q| q["id"] != "python.k1" && q["id"] != "python.k3");
+    std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
+    let new_bank = bank::load(&BankSource::Dir(changed.path().to_path_buf())).unwrap();
+    assert_ne!(new_bank.fingerprint(), bank.fingerprint());
+
+    let mut rest = vec![Step::PickMany(vec!["tuple", "str"])];
+    rest.extend(full_answers()[7..].iter().cloned());
+    rest[1] = Step::Pick(Box::leak(
+        self_rating_label(&bank, "vision", 2).into_boxed_str(),
+    ));
+    let mut script = Script::new(rest);
+    let outcome = quiz::run(&new_bank, &store, &mut script, opts(Start::Resume)).unwrap();
+    let Outcome::Finished(result) = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(
+        script.said.iter().any(|s| s
+            .contains("1 answer(s) to questions that no longer exist were dropped (python.k1)")),
+        "{:?}",
+        script.said
+    );
+    assert!(result.answers.get("python.k1").is_none());
+    assert_eq!(
+        result.answers.get("python.self"),
+        Some(&Answer::Choice(3)),
+        "answers to questions that still exist are kept"
+    );
+    assert_eq!(
+        result.answers.len(),
+        13,
+        "4 kept + 9 asked after the resume"
+    );
+    assert_eq!(result.bank.fingerprint, new_bank.fingerprint());
+}
+
+#[test]
+fn knowledge_check_options_are_shuffled_per_session_and_scales_are_not() {
+    let bank = bank::load(&BankSource::Builtin).unwrap();
+    let mut moved = 0;
+    for q in bank.questions() {
+        let a = quiz::display_order("aaaaaa", q);
+        let mut sorted = a.clone();
+        sorted.sort_unstable();
+        assert_eq!(
+            sorted,
+            (0..q.options.len()).collect::<Vec<_>>(),
+            "{} is a permutation",
+            q.id
+        );
+        if q.kind.is_knowledge_check() {
+            moved += usize::from(a != sorted);
+            assert_eq!(
+                a,
+                quiz::display_order("aaaaaa", q),
+                "deterministic per session"
+            );
+        } else {
+            assert_eq!(a, sorted, "{}: ordered scales keep their order", q.id);
+        }
+    }
+    assert!(moved > 50, "only {moved} knowledge checks were reordered");
+    let q = bank.question("pytorch.k1").unwrap();
+    let orders: std::collections::BTreeSet<Vec<usize>> =
+        ["aaaaaa", "bbbbbb", "cccccc", "dddddd", "eeeeee", "ffffff"]
+            .iter()
+            .map(|s| quiz::display_order(s, q))
+            .collect();
+    assert!(orders.len() > 1, "sessions differ");
+}
+
+#[test]
+fn the_quick_form_covers_every_roles_core_skills_in_a_fraction_of_the_bank() {
+    let bank = bank::load(&BankSource::Builtin).unwrap();
+    let quick = quiz::quick_plan(&bank, &[]);
+    let full = quiz::full_plan(&bank, &[]);
+    assert_eq!(full.len(), bank.questions().len());
+    assert!(
+        quick.len() * 3 < full.len(),
+        "quick {} vs full {}",
+        quick.len(),
+        full.len()
+    );
+    for role in bank.roles() {
+        for rs in role.skills.iter().filter(|s| s.importance >= 4) {
+            assert!(
+                quick.contains(&format!("{}.self", rs.skill)),
+                "{}: {}",
+                role.id,
+                rs.skill
+            );
+        }
+    }
+    let focused = quiz::full_plan(&bank, &["data_engineer".to_string()]);
+    assert!(focused.len() < full.len() && !focused.iter().any(|q| q.starts_with("opencv.")));
+}
+
+#[test]
+fn without_a_terminal_the_quiz_exits_2_and_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["quiz"][..], &["resume"], &[]] {
+        let out = common::skillgap(args, &[("SKILLGAP_DATA_DIR", dir.path())]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = common::stderr(&out);
+        assert!(err.contains("terminal"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+    let out = common::skillgap(&["quiz"], &[("SKILLGAP_DATA_DIR", dir.path())]);
+    assert!(common::stderr(&out).contains("skillgap quiz --answers FILE"));
+}
