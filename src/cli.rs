@@ -115,6 +115,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Simulate respondents to compare the adaptive quick form with a random form and the full bank.
+    Simulate {
+        /// How many random respondents (the test personas are added).
+        #[arg(long, default_value_t = 1000)]
+        respondents: usize,
+        /// Seed of the random respondents: the same seed gives the same report.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Who the random respondents are.
+        #[arg(long, value_enum, default_value_t = crate::simulate::Population::Profiles)]
+        population: crate::simulate::Population,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
     /// Check a bank (the built-in one by default) and show what it covers.
@@ -395,6 +409,32 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 Some(old.id.clone()),
             )?;
             print_result(&result, &store, json, true, out)
+        }
+        Command::Simulate {
+            respondents,
+            seed,
+            population,
+            json,
+        } => {
+            let bank = load_bank(&source)?;
+            let personas = if cli.bank.is_none() {
+                crate::simulate::builtin_personas()
+            } else {
+                Vec::new()
+            };
+            let opts = crate::simulate::Options {
+                population,
+                respondents,
+                seed,
+                policy: crate::adaptive::Policy::default(),
+                threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            };
+            let report = crate::simulate::run(&bank, &personas, &opts);
+            if json {
+                write_out(out, &to_json(&report))
+            } else {
+                write_out(out, &report::simulation(&report))
+            }
         }
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -69,66 +69,117 @@ pub fn item_information(theta: f64, a: f64, b: f64) -> f64 {
     a * a * p * (1.0 - p)
 }
 
+/// A set of 2PL items ordered for maximum-information search: an item's information never
+/// exceeds a²/4, so scanning by decreasing discrimination can stop as soon as that bound falls
+/// below the best found (classic CAT item selection, without scoring every item).
+#[derive(Debug, Clone)]
+pub struct ItemPool {
+    a: Vec<f64>,
+    b: Vec<f64>,
+    by_discrimination: Vec<usize>,
+}
+
+impl ItemPool {
+    /// Items as (discrimination a, difficulty b).
+    pub fn new(items: &[(f64, f64)]) -> Self {
+        let mut by_discrimination: Vec<usize> = (0..items.len()).collect();
+        by_discrimination.sort_by(|&i, &j| items[j].0.total_cmp(&items[i].0).then(i.cmp(&j)));
+        Self {
+            a: items.iter().map(|i| i.0).collect(),
+            b: items.iter().map(|i| i.1).collect(),
+            by_discrimination,
+        }
+    }
+
+    /// The available item with the most information at θ (the lowest index among equals).
+    pub fn most_informative(&self, theta: f64, available: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut best: Option<(f64, usize)> = None;
+        for &i in &self.by_discrimination {
+            let a = self.a[i];
+            if best.is_some_and(|(info, _)| a * a / 4.0 < info) {
+                break;
+            }
+            if !available(i) {
+                continue;
+            }
+            let info = item_information(theta, a, self.b[i]);
+            if best.is_none_or(|(b, j)| info > b || (info == b && i < j)) {
+                best = Some((info, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
 /// The θ value of grid point `i`.
 pub fn grid_theta(i: usize) -> f64 {
     GRID_MIN + i as f64 * GRID_STEP
 }
 
-/// A posterior over θ on the grid, kept in log space so that many answers never underflow.
+/// A posterior over θ on the grid, kept as densities rescaled so that the largest is 1 after
+/// every update: no answer sequence underflows what matters, and an update costs one `exp` per
+/// grid point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Posterior {
-    log_density: Vec<f64>,
+    density: Vec<f64>,
 }
 
 impl Posterior {
     pub fn new(prior: Prior) -> Self {
-        let log_density = (0..GRID_POINTS)
+        let density = (0..GRID_POINTS)
             .map(|i| {
                 let z = (grid_theta(i) - prior.mean) / prior.sd;
-                -0.5 * z * z
+                (-0.5 * z * z).exp()
             })
             .collect();
-        Self { log_density }
+        let mut post = Self { density };
+        post.rescale();
+        post
+    }
+
+    fn rescale(&mut self) {
+        let max = self.density.iter().copied().fold(0.0, f64::max);
+        if max > 0.0 && max.is_finite() {
+            let k = 1.0 / max;
+            self.density.iter_mut().for_each(|d| *d *= k);
+        }
     }
 
     /// Multiplies in the likelihood of one 2PL response.
     pub fn update(&mut self, a: f64, b: f64, correct: bool) {
-        for (i, ld) in self.log_density.iter_mut().enumerate() {
-            // ln(p) and ln(1 − p) computed stably from the logit.
-            let x = a * (grid_theta(i) - b);
-            let log_p = -softplus(-x);
-            let log_q = -softplus(x);
-            *ld += if correct { log_p } else { log_q };
+        for (i, d) in self.density.iter_mut().enumerate() {
+            // P = 1 / (1 + e), 1 − P = e / (1 + e), with e = exp(−a(θ − b)): one exp, precise both ways.
+            let e = (-a * (grid_theta(i) - b)).exp();
+            let factor = if e.is_infinite() {
+                if correct { 0.0 } else { 1.0 }
+            } else if correct {
+                1.0 / (1.0 + e)
+            } else {
+                e / (1.0 + e)
+            };
+            *d *= factor;
         }
+        self.rescale();
     }
 
     /// Normalised weights on the grid.
     pub fn weights(&self) -> Vec<f64> {
-        let max = self
-            .log_density
-            .iter()
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max);
-        let w: Vec<f64> = self.log_density.iter().map(|l| (l - max).exp()).collect();
-        let total: f64 = w.iter().sum();
-        w.into_iter().map(|x| x / total).collect()
+        let total: f64 = self.density.iter().sum();
+        self.density.iter().map(|d| d / total).collect()
     }
 
     /// The EAP estimate: posterior mean and standard deviation of θ.
     pub fn mean_sd(&self) -> (f64, f64) {
-        let w = self.weights();
-        let mean: f64 = w.iter().enumerate().map(|(i, w)| w * grid_theta(i)).sum();
-        let var: f64 = w
-            .iter()
-            .enumerate()
-            .map(|(i, w)| w * (grid_theta(i) - mean).powi(2))
-            .sum();
-        (mean, var.max(0.0).sqrt())
+        let (mut w, mut m1, mut m2) = (0.0, 0.0, 0.0);
+        for (i, d) in self.density.iter().enumerate() {
+            let t = grid_theta(i);
+            w += d;
+            m1 += d * t;
+            m2 += d * t * t;
+        }
+        let mean = m1 / w;
+        (mean, (m2 / w - mean * mean).max(0.0).sqrt())
     }
-}
-
-fn softplus(x: f64) -> f64 {
-    if x > 30.0 { x } else { x.exp().ln_1p() }
 }
 
 /// Free-text answers match an accepted answer when their normalised Damerau–Levenshtein
@@ -440,32 +491,46 @@ pub fn best_for<'a>(
         .expect("validated bank: role skills exist")
 }
 
-/// Readiness for a role from per-requirement levels chosen by `level`.
+/// Readiness for the role at position `role` from a level per skill index: Σ importance ×
+/// min(level / target, 1) ÷ Σ importance, taking the best of each requirement's alternatives.
+pub fn readiness_by(bank: &Bank, role: usize, level: impl Fn(usize) -> f64) -> f64 {
+    let (mut met, mut total) = (0.0, 0.0);
+    for req in bank.requirements(role) {
+        let best = req
+            .skills
+            .iter()
+            .map(|&s| level(s))
+            .fold(f64::NEG_INFINITY, f64::max);
+        met += req.importance as f64 * coverage(best, req.target);
+        total += req.importance as f64;
+    }
+    if total == 0.0 { 1.0 } else { met / total }
+}
+
+/// Readiness for a role from the estimates, using the level `level` picks from each.
 pub fn readiness_with(
     bank: &Bank,
     role: &Role,
     estimates: &[SkillEstimate],
     level: impl Fn(&SkillEstimate) -> f64,
 ) -> f64 {
-    let (mut met, mut total) = (0.0, 0.0);
-    for rs in &role.skills {
-        let e = best_for(bank, rs, estimates);
-        met += rs.importance as f64 * coverage(level(e), rs.target);
-        total += rs.importance as f64;
-    }
-    if total == 0.0 { 1.0 } else { met / total }
+    let position = bank.role_position(&role.id).expect("a role of this bank");
+    readiness_by(bank, position, |s| level(&estimates[s]))
 }
 
-fn interest_for(bank: &Bank, role: &Role, answers: &Answers) -> (f64, usize) {
+/// Interest in the role at position `role`: the weighted mean of its linked interest answers
+/// (option index scaled to 0–1), and how many were answered; [`NEUTRAL_INTEREST`] when none were.
+pub fn interest_by(
+    bank: &Bank,
+    role: usize,
+    answer: impl Fn(usize) -> Option<usize>,
+) -> (f64, usize) {
     let (mut sum, mut weight, mut n) = (0.0, 0.0, 0);
-    for link in &role.interests {
-        let Some(q) = bank.question(&link.question) else {
-            continue;
-        };
-        if let Some(Answer::Choice(i)) = answers.get(&q.id) {
-            let steps = q.options.len().saturating_sub(1).max(1) as f64;
-            sum += link.weight as f64 * (*i as f64 / steps).min(1.0);
-            weight += link.weight as f64;
+    for &(qi, w) in bank.interest_links(role) {
+        if let Some(i) = answer(qi) {
+            let steps = bank.questions()[qi].options.len().saturating_sub(1).max(1) as f64;
+            sum += w as f64 * (i as f64 / steps).min(1.0);
+            weight += w as f64;
             n += 1;
         }
     }
@@ -474,6 +539,16 @@ fn interest_for(bank: &Bank, role: &Role, answers: &Answers) -> (f64, usize) {
     } else {
         (sum / weight, n)
     }
+}
+
+fn interest_for(bank: &Bank, role: &Role, answers: &Answers) -> (f64, usize) {
+    let position = bank.role_position(&role.id).expect("a role of this bank");
+    interest_by(bank, position, |qi| {
+        match answers.get(&bank.questions()[qi].id) {
+            Some(Answer::Choice(i)) => Some(*i),
+            _ => None,
+        }
+    })
 }
 
 fn background_for(role: &Role, answers: &Answers) -> Option<f64> {
@@ -577,20 +652,79 @@ pub fn rank_roles(bank: &Bank, estimates: &[SkillEstimate], answers: &Answers) -
     roles
 }
 
-/// The uncertainty in a role's overall score: half its readiness range, weighted as in `overall`.
-pub fn overall_uncertainty(m: &RoleMatch) -> f64 {
-    READINESS_WEIGHT * (m.readiness_high - m.readiness_low) / 2.0
+/// How many standard deviations of the lead make a recommendation settled.
+pub const SETTLED_Z: f64 = 2.0;
+/// Variance of an unanswered interest answer scaled to 0–1 (uniform over four options).
+pub const INTEREST_VARIANCE: f64 = 5.0 / 36.0;
+
+/// Standard normal CDF by the logistic approximation Φ(x) ≈ 1 / (1 + e^(−1.702 x)) (error below
+/// 0.01), ample for weighting.
+pub fn phi(x: f64) -> f64 {
+    1.0 / (1.0 + (-1.702 * x).exp())
 }
 
-/// Whether the top role's lead over the second is larger than their combined uncertainty.
-pub fn is_settled(first: &RoleMatch, second: Option<&RoleMatch>) -> bool {
-    match second {
-        None => true,
-        Some(second) => {
-            let lead = first.overall - second.overall;
-            lead > overall_uncertainty(first).hypot(overall_uncertainty(second))
-        }
+/// ∂overall/∂θ of each skill for the role at `role`: the importance share ÷ target of the
+/// requirement's best skill, times the chance that it is still below target, times the readiness
+/// weight. Added into `out` with the given sign.
+pub fn add_slopes(
+    bank: &Bank,
+    role: usize,
+    sign: f64,
+    estimate: &impl Fn(usize) -> (f64, f64),
+    out: &mut [f64],
+) {
+    let reqs = bank.requirements(role);
+    let total: f64 = reqs.iter().map(|r| r.importance as f64).sum();
+    for req in reqs.iter().filter(|r| r.target > 0) {
+        let best = req
+            .skills
+            .iter()
+            .copied()
+            .max_by(|a, b| estimate(*a).0.total_cmp(&estimate(*b).0))
+            .expect("requirements have skills");
+        let (theta, sd) = estimate(best);
+        let below = phi((theta_of_level(req.target as f64) - theta) / sd.max(0.05));
+        out[best] +=
+            sign * READINESS_WEIGHT * req.importance as f64 / total / req.target as f64 * below;
     }
+}
+
+/// ∂overall/∂(interest answer) of each interest question for the role at `role`, added into `out`.
+pub fn add_interest_slopes(bank: &Bank, role: usize, sign: f64, out: &mut [f64]) {
+    let links = bank.interest_links(role);
+    let total: f64 = links.iter().map(|(_, w)| *w as f64).sum();
+    for &(q, w) in links {
+        out[q] += sign * (1.0 - READINESS_WEIGHT) * w as f64 / total;
+    }
+}
+
+/// The standard deviation of the lead of role `a` over role `b` (their overall difference),
+/// from each skill's θ uncertainty and each unanswered interest question, to first order.
+pub fn lead_sd(
+    bank: &Bank,
+    a: usize,
+    b: usize,
+    estimate: impl Fn(usize) -> (f64, f64),
+    interest_answered: impl Fn(usize) -> bool,
+) -> f64 {
+    let mut d = vec![0.0; bank.skills().len()];
+    add_slopes(bank, a, 1.0, &estimate, &mut d);
+    add_slopes(bank, b, -1.0, &estimate, &mut d);
+    let mut var: f64 = d
+        .iter()
+        .enumerate()
+        .map(|(s, d)| d * d * estimate(s).1.powi(2))
+        .sum();
+    let mut di = vec![0.0; bank.questions().len()];
+    add_interest_slopes(bank, a, 1.0, &mut di);
+    add_interest_slopes(bank, b, -1.0, &mut di);
+    var += di
+        .iter()
+        .enumerate()
+        .filter(|(q, _)| !interest_answered(*q))
+        .map(|(_, d)| d * d * INTEREST_VARIANCE)
+        .sum::<f64>();
+    var.sqrt()
 }
 
 fn pct(x: f64) -> String {
@@ -605,10 +739,30 @@ fn list(names: &[String]) -> String {
     }
 }
 
-fn recommend(roles: &[RoleMatch]) -> Recommendation {
+fn recommend(
+    bank: &Bank,
+    roles: &[RoleMatch],
+    estimates: &[SkillEstimate],
+    answers: &Answers,
+) -> Recommendation {
     let top = &roles[0];
     let second = roles.get(1);
-    let settled = is_settled(top, second);
+    let position = |m: &RoleMatch| bank.role_position(&m.role).expect("a role of this bank");
+    let settled = second.is_none_or(|second| {
+        let sd = lead_sd(
+            bank,
+            position(top),
+            position(second),
+            |s| (estimates[s].theta, estimates[s].theta_sd),
+            |q| {
+                matches!(
+                    answers.get(&bank.questions()[q].id),
+                    Some(Answer::Choice(_))
+                )
+            },
+        );
+        top.overall - second.overall > SETTLED_Z * sd
+    });
     let mut reasons = vec![format!(
         "{} is your best overall match: {} ready (likely {}–{}), interest {}.",
         top.name,
@@ -679,7 +833,7 @@ fn recommend(roles: &[RoleMatch]) -> Recommendation {
 pub fn assess(bank: &Bank, answers: &Answers) -> Assessment {
     let skills = estimate_skills(bank, answers);
     let roles = rank_roles(bank, &skills, answers);
-    let recommendation = recommend(&roles);
+    let recommendation = recommend(bank, &roles, &skills, answers);
     let top = bank.role(&recommendation.role).expect("ranked role exists");
     let plan = path::plan(bank, top, &skills);
     let runner_up = recommendation

@@ -3,6 +3,7 @@
 //! The library owns the domain: the question [`bank`], the pure scoring [`engine`], the learning
 //! [`path`], and the command-line front end in [`cli`]. The binary only parses arguments and calls it.
 
+pub mod adaptive;
 pub mod answers;
 pub mod bank;
 pub mod cli;
@@ -14,6 +15,7 @@ pub mod path;
 pub mod persona;
 pub mod quiz;
 pub mod report;
+pub mod simulate;
 pub mod store;
 pub mod suggest;
 

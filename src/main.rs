@@ -8,6 +8,11 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match skillgap::cli::run(cli, &mut stdout) {
         Ok(()) => ExitCode::SUCCESS,
+        // A deliberate stop is not an error: say how to resume, without the "error:" label.
+        Err(e @ skillgap::Error::Interrupted(_)) => {
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code())
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code())

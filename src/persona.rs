@@ -34,7 +34,10 @@ pub struct Persona {
 impl Persona {
     /// The persona's true level in a skill.
     pub fn level(&self, skill: &str) -> f64 {
-        self.levels.get(skill).copied().unwrap_or(self.default_level)
+        self.levels
+            .get(skill)
+            .copied()
+            .unwrap_or(self.default_level)
     }
 
     /// A wrong answer of the right shape: honest "I don't know" at low levels, a plausible

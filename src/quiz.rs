@@ -4,6 +4,7 @@
 //! The flow knows nothing of terminals: [`TerminalPrompter`] is the real one (inquire), and tests
 //! drive the same flow with scripted replies.
 
+use crate::adaptive::{self, Next, Policy, Tables};
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Question, QuestionKind};
 use crate::engine;
@@ -16,6 +17,8 @@ use std::collections::BTreeSet;
 /// One question as the prompter shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ask {
+    /// The question's id (None for the quiz's own prompts: length, roles, resume).
+    pub question: Option<String>,
     /// e.g. `Question 7 of ~24 · Computer vision libraries · OpenCV`.
     pub header: String,
     pub prompt: String,
@@ -54,7 +57,7 @@ pub trait Prompter {
 /// Quick or full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
-    /// A balanced subset covering every role's most important skills.
+    /// Adaptive: asks where the answer matters most and stops once the result is settled.
     Quick,
     /// Every question in the bank (for the chosen roles).
     Full,
@@ -175,72 +178,6 @@ pub fn full_plan(bank: &Bank, focus: &[String]) -> Vec<String> {
     plan
 }
 
-/// The quick form: the background and the strongest interest links, then the self-rating of every
-/// skill a role in focus rates 4 or 5, and a medium knowledge check for the core (5) ones.
-pub fn quick_plan(bank: &Bank, focus: &[String]) -> Vec<String> {
-    let roles = focus_roles(bank, focus);
-    let mut importance: Vec<u8> = vec![0; bank.skills().len()];
-    let mut interests: Vec<(&str, u8)> = Vec::new();
-    let mut background: BTreeSet<&str> = BTreeSet::new();
-    for r in &roles {
-        for rs in &r.skills {
-            if let Some(si) = bank.skill_index(&rs.skill) {
-                importance[si] = importance[si].max(rs.importance);
-            }
-        }
-        for l in &r.interests {
-            match interests.iter_mut().find(|(q, _)| *q == l.question) {
-                Some(e) => e.1 = e.1.max(l.weight),
-                None => interests.push((&l.question, l.weight)),
-            }
-        }
-        background.extend(r.background.iter().map(|l| l.question.as_str()));
-    }
-    let mut plan: Vec<String> = bank
-        .questions()
-        .iter()
-        .filter(|q| q.kind == QuestionKind::Background && background.contains(q.id.as_str()))
-        .take(3)
-        .map(|q| q.id.clone())
-        .collect();
-    interests.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    plan.extend(
-        interests
-            .iter()
-            .filter(|(_, w)| *w >= 4)
-            .take(6)
-            .map(|(q, _)| q.to_string()),
-    );
-    let mut skills: Vec<usize> = (0..bank.skills().len())
-        .filter(|&si| importance[si] >= 4)
-        .collect();
-    skills.sort_by(|a, b| importance[*b].cmp(&importance[*a]).then(a.cmp(b)));
-    for si in skills {
-        let qs: Vec<&Question> = bank
-            .questions_for_skill(si)
-            .iter()
-            .map(|&qi| &bank.questions()[qi])
-            .collect();
-        if let Some(q) = qs.iter().find(|q| q.kind == QuestionKind::SelfRating) {
-            plan.push(q.id.clone());
-        }
-        if importance[si] == 5
-            && let Some(q) = qs
-                .iter()
-                .filter(|q| q.kind.is_knowledge_check())
-                .min_by(|a, b| {
-                    a.difficulty
-                        .abs()
-                        .total_cmp(&b.difficulty.abs())
-                        .then(a.id.cmp(&b.id))
-                })
-        {
-            plan.push(q.id.clone());
-        }
-    }
-    plan
-}
-
 /// The display order of a question's options for one session: shuffled for knowledge checks (so
 /// position gives nothing away), as written for ordered scales.
 pub fn display_order(session_id: &str, q: &Question) -> Vec<usize> {
@@ -301,6 +238,7 @@ fn ask_one(p: &mut dyn Prompter, q: &Question, order: &[usize], header: String) 
         _ => "↑↓ to move, Enter to choose, Esc to pause".to_string(),
     };
     let ask = Ask {
+        question: Some(q.id.clone()),
         header,
         prompt: q.prompt.clone(),
         help,
@@ -421,6 +359,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
         (Start::Resume, Some(s)) => resumed = Some(s.clone()),
         (Start::Ask, Some(s)) => {
             let ask = Ask {
+                question: None,
                 header: "Unfinished quiz".to_string(),
                 prompt: format!(
                     "You have an unfinished {} quiz from {} ({} of ~{} answered). Resume it?",
@@ -466,12 +405,19 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
         Some(mut s) => {
             let lock = store.lock_session(&s.id)?;
             reconcile(bank, &mut s, p);
-            p.say(&format!(
-                "Resuming your {} quiz: {} of ~{} answered.",
-                s.mode,
-                s.answers.len(),
-                s.plan.len()
-            ));
+            p.say(&if s.mode == Mode::Quick.as_str() {
+                format!(
+                    "Resuming your quick quiz: {} answered so far.",
+                    s.answers.len()
+                )
+            } else {
+                format!(
+                    "Resuming your {} quiz: {} of ~{} answered.",
+                    s.mode,
+                    s.answers.len(),
+                    s.plan.len()
+                )
+            });
             (s, lock)
         }
         None => match new_session(bank, store, p, &opts)? {
@@ -479,12 +425,37 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
             Err(paused) => return Ok(paused),
         },
     };
-    while let Some(qid) = session
-        .plan
-        .iter()
-        .find(|id| session.answers.get(id).is_none())
-        .cloned()
-    {
+    let adaptive_form = (session.mode == Mode::Quick.as_str()).then(|| Tables::new(bank));
+    let roles = adaptive::role_positions(bank, &session.focus);
+    let policy = Policy::default();
+    loop {
+        let pending = session
+            .plan
+            .iter()
+            .find(|id| session.answers.get(id).is_none())
+            .cloned();
+        let (qid, planned) = match (pending, &adaptive_form) {
+            (Some(id), None) => (id, session.plan.len()),
+            (None, None) => break,
+            (pending, Some(tables)) => {
+                let tracker = adaptive::replay(bank, tables, &session.answers, &session.plan);
+                let id = match pending {
+                    Some(id) => id,
+                    None => match adaptive::next(&tracker, &roles, &policy) {
+                        Next::Ask(qi) => {
+                            let id = bank.questions()[qi].id.clone();
+                            session.plan.push(id.clone());
+                            id
+                        }
+                        Next::Stop(reason) => {
+                            p.say(&reason.explain(policy.max_questions));
+                            break;
+                        }
+                    },
+                };
+                (id, adaptive::estimated_total(&tracker, &roles, &policy))
+            }
+        };
         let q = bank.question(&qid).expect("reconciled plan");
         let order = session
             .shuffles
@@ -492,7 +463,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
             .or_insert_with(|| display_order(&session.id, q))
             .clone();
         let number = session.answers.len() + 1;
-        let head = header(bank, q, number, session.plan.len());
+        let head = header(bank, q, number, planned.max(number));
         match ask_one(p, q, &order, head) {
             Reply::Answer(a) => {
                 session.answers.insert(qid, a);
@@ -540,7 +511,7 @@ fn new_session(
         interrupted,
     };
     let all = full_plan(bank, &[]);
-    let quick = quick_plan(bank, &[]);
+    let policy = Policy::default();
     p.say(&format!(
         "Welcome to skillgap. It estimates your level in the skills that {} need, shows how ready you are for each role, and suggests what to learn next.\n\
          Answer honestly: “I don't know” is a good answer and is never counted as a guess. Your progress is saved after every answer; press Esc to pause at any time.",
@@ -550,15 +521,17 @@ fn new_session(
         Some(m) => m,
         None => {
             let ask = Ask {
+                question: None,
                 header: "Quiz length".to_string(),
                 prompt: "How long a quiz would you like?".to_string(),
                 help: "↑↓ to move, Enter to choose, Esc to leave".to_string(),
             };
             let options = vec![
                 format!(
-                    "Quick: about {} questions, ~{} minutes",
-                    quick.len(),
-                    minutes(bank, &quick)
+                    "Quick: adaptive, stops as soon as your result is settled (at most {} questions, ~{} minutes)",
+                    policy.max_questions.min(all.len()),
+                    minutes(bank, &all) * policy.max_questions.min(all.len()) as u64
+                        / all.len().max(1) as u64
                 ),
                 format!(
                     "Full: all {} questions, ~{} minutes",
@@ -580,6 +553,7 @@ fn new_session(
         None if bank.roles().len() <= 2 => Vec::new(),
         None => {
             let ask = Ask {
+                question: None,
                 header: "Roles".to_string(),
                 prompt: "Which roles are you weighing? (all of them if you are not sure)"
                     .to_string(),
@@ -603,18 +577,23 @@ fn new_session(
         source: opts.bank_source.clone(),
     };
     let mut session = Session::new(id, mode.as_str(), focus.clone(), stamp);
-    session.plan = match mode {
-        Mode::Quick => quick_plan(bank, &focus),
-        Mode::Full => full_plan(bank, &focus),
-    };
     let lock = store.lock_session(&session.id)?;
+    match mode {
+        // The quick form grows its plan one question at a time.
+        Mode::Quick => p.say(&format!(
+            "Quick quiz: it asks where your answer matters most and stops once your result is settled (at most {} questions).",
+            policy.max_questions
+        )),
+        Mode::Full => {
+            session.plan = full_plan(bank, &focus);
+            p.say(&format!(
+                "Full quiz: {} questions, about {} minutes.",
+                session.plan.len(),
+                minutes(bank, &session.plan)
+            ));
+        }
+    }
     store.save_session(&session)?;
-    p.say(&format!(
-        "{} quiz: ~{} questions, about {} minutes.",
-        if mode == Mode::Quick { "Quick" } else { "Full" },
-        session.plan.len(),
-        minutes(bank, &session.plan)
-    ));
     Ok(Ok((session, lock)))
 }
 

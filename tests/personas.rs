@@ -13,14 +13,20 @@ fn bank() -> &'static Bank {
 }
 
 fn persona(id: &str) -> Persona {
-    let path = common::fixtures().join("personas").join(format!("{id}.json"));
+    let path = common::fixtures()
+        .join("personas")
+        .join(format!("{id}.json"));
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 
 fn assess(id: &str) -> Assessment {
     let p = persona(id);
     let answers = p.answers(bank());
-    assert!(answers.problems(bank()).is_empty(), "{:?}", answers.problems(bank()));
+    assert!(
+        answers.problems(bank()).is_empty(),
+        "{:?}",
+        answers.problems(bank())
+    );
     engine::assess(bank(), &answers)
 }
 
@@ -33,7 +39,14 @@ fn level(a: &Assessment, skill: &str) -> f64 {
 }
 
 fn against(a: &Assessment, role: &str) -> Vec<String> {
-    a.roles.iter().find(|r| r.role == role).unwrap().against.iter().map(|f| f.skill.clone()).collect()
+    a.roles
+        .iter()
+        .find(|r| r.role == role)
+        .unwrap()
+        .against
+        .iter()
+        .map(|f| f.skill.clone())
+        .collect()
 }
 
 /// A readable summary for failure messages.
@@ -41,10 +54,19 @@ fn summary(a: &Assessment) -> String {
     let roles: Vec<String> = a
         .roles
         .iter()
-        .map(|r| format!("{} ready {:.2} interest {:.2} overall {:.2}", r.role, r.readiness, r.interest, r.overall))
+        .map(|r| {
+            format!(
+                "{} ready {:.2} interest {:.2} overall {:.2}",
+                r.role, r.readiness, r.interest, r.overall
+            )
+        })
         .collect();
     let path: Vec<&str> = a.path.iter().map(|s| s.skill.as_str()).collect();
-    format!("{}\npath: {path:?}\nreasons: {:?}", roles.join("\n"), a.recommendation.reasons)
+    format!(
+        "{}\npath: {path:?}\nreasons: {:?}",
+        roles.join("\n"),
+        a.recommendation.reasons
+    )
 }
 
 #[test]
@@ -52,17 +74,45 @@ fn the_opencv_inspection_engineer_is_a_computer_vision_engineer_short_of_deep_le
     let a = assess("cv_inspection");
     let s = summary(&a);
     assert_eq!(a.recommendation.role, "computer_vision_engineer", "{s}");
-    assert!(readiness(&a, "computer_vision_engineer") > readiness(&a, "deep_learning_engineer") + 0.1, "{s}");
-    assert!(level(&a, "opencv") >= 3.3 && level(&a, "image_processing") >= 3.3, "{s}");
+    assert!(
+        readiness(&a, "computer_vision_engineer") > readiness(&a, "deep_learning_engineer") + 0.1,
+        "{s}"
+    );
+    assert!(
+        level(&a, "opencv") >= 3.3 && level(&a, "image_processing") >= 3.3,
+        "{s}"
+    );
     let top = &a.roles[0];
     let strengths: Vec<&str> = top.strengths.iter().map(|f| f.skill.as_str()).collect();
-    assert!(strengths.contains(&"opencv") || strengths.contains(&"image_processing"), "{strengths:?}");
+    assert!(
+        strengths.contains(&"opencv") || strengths.contains(&"image_processing"),
+        "{strengths:?}"
+    );
     // The deep-learning side is what holds them back, and the path starts there.
     let gaps = against(&a, "computer_vision_engineer");
-    assert!(gaps.iter().any(|g| ["cnn", "object_detection", "neural_networks", "pytorch"].contains(&g.as_str())), "{gaps:?}");
+    assert!(
+        gaps.iter().any(
+            |g| ["cnn", "object_detection", "neural_networks", "pytorch"].contains(&g.as_str())
+        ),
+        "{gaps:?}"
+    );
     let first: Vec<&str> = a.path.iter().take(4).map(|p| p.skill.as_str()).collect();
-    assert!(first.iter().any(|g| ["cnn", "neural_networks", "machine_learning", "object_detection"].contains(g)), "{s}");
-    assert!(!a.path.iter().any(|p| p.skill == "opencv" || p.skill == "image_processing"), "{s}");
+    assert!(
+        first.iter().any(|g| [
+            "cnn",
+            "neural_networks",
+            "machine_learning",
+            "object_detection"
+        ]
+        .contains(g)),
+        "{s}"
+    );
+    assert!(
+        !a.path
+            .iter()
+            .any(|p| p.skill == "opencv" || p.skill == "image_processing"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -71,11 +121,19 @@ fn the_pytorch_researcher_is_a_deep_learning_engineer_with_no_vision_skills() {
     let s = summary(&a);
     assert_eq!(a.recommendation.role, "deep_learning_engineer", "{s}");
     assert!(readiness(&a, "deep_learning_engineer") >= 0.85, "{s}");
-    assert!(readiness(&a, "computer_vision_engineer") < readiness(&a, "deep_learning_engineer") - 0.2, "{s}");
-    assert!(level(&a, "pytorch") >= 3.3 && level(&a, "opencv") <= 1.0, "{s}");
+    assert!(
+        readiness(&a, "computer_vision_engineer") < readiness(&a, "deep_learning_engineer") - 0.2,
+        "{s}"
+    );
+    assert!(
+        level(&a, "pytorch") >= 3.3 && level(&a, "opencv") <= 1.0,
+        "{s}"
+    );
     let cv_gaps = against(&a, "computer_vision_engineer");
     assert!(
-        cv_gaps.iter().any(|g| ["opencv", "image_processing", "object_detection"].contains(&g.as_str())),
+        cv_gaps
+            .iter()
+            .any(|g| ["opencv", "image_processing", "object_detection"].contains(&g.as_str())),
         "{cv_gaps:?}"
     );
     assert!(a.recommendation.settled, "{s}");
@@ -86,10 +144,19 @@ fn the_data_analyst_is_closest_to_data_scientist_and_far_from_deep_learning() {
     let a = assess("data_analyst");
     let s = summary(&a);
     assert_eq!(a.recommendation.role, "data_scientist", "{s}");
-    assert!(readiness(&a, "data_scientist") > readiness(&a, "deep_learning_engineer") + 0.15, "{s}");
+    assert!(
+        readiness(&a, "data_scientist") > readiness(&a, "deep_learning_engineer") + 0.15,
+        "{s}"
+    );
     assert!(readiness(&a, "deep_learning_engineer") < 0.6, "{s}");
     // Machine learning is the analyst's gap for the recommended role.
-    assert!(a.path.iter().take(3).any(|p| p.skill == "machine_learning" || p.skill == "model_evaluation"), "{s}");
+    assert!(
+        a.path
+            .iter()
+            .take(3)
+            .any(|p| p.skill == "machine_learning" || p.skill == "model_evaluation"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -97,10 +164,25 @@ fn the_arvr_developer_leans_to_computer_vision_and_lacks_deep_learning() {
     let a = assess("arvr_developer");
     let s = summary(&a);
     assert_eq!(a.recommendation.role, "computer_vision_engineer", "{s}");
-    assert!(level(&a, "ar_vr") >= 3.3 && level(&a, "unity") >= 3.3, "{s}");
-    assert!(readiness(&a, "computer_vision_engineer") > readiness(&a, "deep_learning_engineer"), "{s}");
+    assert!(
+        level(&a, "ar_vr") >= 3.3 && level(&a, "unity") >= 3.3,
+        "{s}"
+    );
+    assert!(
+        readiness(&a, "computer_vision_engineer") > readiness(&a, "deep_learning_engineer"),
+        "{s}"
+    );
     let gaps = against(&a, "computer_vision_engineer");
-    assert!(gaps.iter().any(|g| ["cnn", "object_detection", "machine_learning", "neural_networks"].contains(&g.as_str())), "{gaps:?}");
+    assert!(
+        gaps.iter().any(|g| [
+            "cnn",
+            "object_detection",
+            "machine_learning",
+            "neural_networks"
+        ]
+        .contains(&g.as_str())),
+        "{gaps:?}"
+    );
 }
 
 #[test]
@@ -113,12 +195,20 @@ fn the_beginner_is_far_from_every_role_and_starts_with_foundations() {
     // The first steps are foundations (skills with no unmet prerequisites), Python among the first few.
     let first = &a.path[0];
     let prereqs = &bank().skill(&first.skill).unwrap().prerequisites;
-    assert!(prereqs.iter().all(|p| level(&a, p) >= 2.0 - 0.3), "first step {} needs {prereqs:?}\n{s}", first.skill);
+    assert!(
+        prereqs.iter().all(|p| level(&a, p) >= 2.0 - 0.3),
+        "first step {} needs {prereqs:?}\n{s}",
+        first.skill
+    );
     assert!(a.path.iter().take(4).any(|p| p.skill == "python"), "{s}");
     let python = a.skills.iter().find(|e| e.skill == "python").unwrap();
     assert_eq!(python.self_rating, Some(2));
     assert!(python.level < 2.0, "{s}");
     let total: u32 = a.path.iter().map(|p| p.hours).sum();
     assert!(total > 300, "a beginner's path is long: {total} h\n{s}");
-    assert!(a.skills.iter().all(|e| e.calibration != Calibration::Underconfident));
+    assert!(
+        a.skills
+            .iter()
+            .all(|e| e.calibration != Calibration::Underconfident)
+    );
 }

@@ -446,30 +446,152 @@ fn knowledge_check_options_are_shuffled_per_session_and_scales_are_not() {
     assert!(orders.len() > 1, "sessions differ");
 }
 
+/// Answers as a persona would, whatever the question, by finding the persona's option on screen.
+struct PersonaPrompter<'a> {
+    bank: &'a Bank,
+    persona: skillgap::persona::Persona,
+    headers: Vec<String>,
+    asked: Vec<String>,
+    said: Vec<String>,
+}
+
+impl PersonaPrompter<'_> {
+    fn answer(&mut self, ask: &Ask) -> Answer {
+        self.asked.push(ask.question.clone().unwrap_or_default());
+        let q = self
+            .bank
+            .question(ask.question.as_deref().expect("a bank question"))
+            .unwrap();
+        self.persona.answer(q).unwrap_or(Answer::Skip)
+    }
+
+    fn option_text(&self, ask: &Ask, i: usize) -> String {
+        self.bank
+            .question(ask.question.as_deref().unwrap())
+            .unwrap()
+            .options[i]
+            .clone()
+    }
+}
+
+impl Prompter for PersonaPrompter<'_> {
+    fn say(&mut self, text: &str) {
+        self.said.push(text.to_string());
+    }
+
+    fn select(&mut self, ask: &Ask, options: &[String], _start: usize) -> Reply<usize> {
+        self.headers.push(ask.header.clone());
+        let last = options.len() - 1;
+        Reply::Answer(match self.answer(ask) {
+            Answer::Choice(i) => {
+                let text = self.option_text(ask, i);
+                options
+                    .iter()
+                    .position(|o| *o == text || o.ends_with(&format!("· {text}")))
+                    .unwrap()
+            }
+            _ => last,
+        })
+    }
+
+    fn multi_select(
+        &mut self,
+        ask: &Ask,
+        options: &[String],
+        _valid: fn(&[usize], usize) -> Option<String>,
+    ) -> Reply<Vec<usize>> {
+        self.headers.push(ask.header.clone());
+        Reply::Answer(match self.answer(ask) {
+            Answer::Choices(v) => v
+                .iter()
+                .map(|&i| {
+                    let text = self.option_text(ask, i);
+                    options.iter().position(|o| *o == text).unwrap()
+                })
+                .collect(),
+            _ => vec![options.len() - 1],
+        })
+    }
+
+    fn text(&mut self, ask: &Ask) -> Reply<String> {
+        self.headers.push(ask.header.clone());
+        Reply::Answer(match self.answer(ask) {
+            Answer::Text(t) => t,
+            _ => String::new(),
+        })
+    }
+}
+
 #[test]
-fn the_quick_form_covers_every_roles_core_skills_in_a_fraction_of_the_bank() {
+fn the_quick_form_is_adaptive_short_and_agrees_with_the_full_one() {
     let bank = bank::load(&BankSource::Builtin).unwrap();
-    let quick = quiz::quick_plan(&bank, &[]);
-    let full = quiz::full_plan(&bank, &[]);
-    assert_eq!(full.len(), bank.questions().len());
-    assert!(
-        quick.len() * 3 < full.len(),
-        "quick {} vs full {}",
-        quick.len(),
-        full.len()
-    );
-    for role in bank.roles() {
-        for rs in role.skills.iter().filter(|s| s.importance >= 4) {
-            assert!(
-                quick.contains(&format!("{}.self", rs.skill)),
-                "{}: {}",
-                role.id,
-                rs.skill
-            );
+    for id in ["cv_inspection", "pytorch_researcher", "data_analyst"] {
+        let path = common::fixtures()
+            .join("personas")
+            .join(format!("{id}.json"));
+        let persona: skillgap::persona::Persona =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let full = skillgap::engine::assess(&bank, &persona.answers(&bank));
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut p = PersonaPrompter {
+            bank: &bank,
+            persona,
+            headers: Vec::new(),
+            asked: Vec::new(),
+            said: Vec::new(),
+        };
+        let mut o = opts(Start::New);
+        o.mode = Some(Mode::Quick);
+        let Outcome::Finished(result) = quiz::run(&bank, &store, &mut p, o).unwrap() else {
+            panic!()
+        };
+        let asked = result.answers.len();
+        assert!(
+            asked * 100 <= bank.questions().len() * 35,
+            "{id}: {asked} questions"
+        );
+        assert_eq!(result.mode, "quick");
+        assert_eq!(
+            result.assessment.recommendation.role, full.recommendation.role,
+            "{id}: quick and full disagree after {asked} questions"
+        );
+        assert!(
+            p.said.iter().any(|s| s.starts_with("Stopping here")),
+            "{id}: {:?}",
+            p.said
+        );
+        // Self-ratings of the skills that matter come first; no question repeats.
+        let leading = p.asked.iter().take_while(|q| q.ends_with(".self")).count();
+        assert!(
+            leading >= 15,
+            "{id}: only {leading} self-ratings first: {:?}",
+            &p.asked[..20]
+        );
+        let distinct: std::collections::BTreeSet<&String> = p.asked.iter().collect();
+        assert_eq!(distinct.len(), p.asked.len());
+        assert_eq!(p.asked.len(), asked);
+        assert!(p.headers[0].starts_with("Question 1 of ~"));
+        // A check never comes before its skill's self-rating.
+        for (i, q) in p.asked.iter().enumerate() {
+            let skill = q.split('.').next().unwrap();
+            if !q.ends_with(".self") && !q.starts_with("interest.") && !q.starts_with("background.")
+            {
+                let rated = p.asked[..i].iter().any(|e| *e == format!("{skill}.self"));
+                assert!(rated, "{id}: {q} before {skill}.self");
+            }
         }
     }
+}
+
+#[test]
+fn the_full_form_asks_everything_and_focus_narrows_it() {
+    let bank = bank::load(&BankSource::Builtin).unwrap();
+    let full = quiz::full_plan(&bank, &[]);
+    assert_eq!(full.len(), bank.questions().len());
     let focused = quiz::full_plan(&bank, &["data_engineer".to_string()]);
     assert!(focused.len() < full.len() && !focused.iter().any(|q| q.starts_with("opencv.")));
+    assert!(focused.iter().any(|q| q.starts_with("sql.")));
 }
 
 #[test]

@@ -200,6 +200,15 @@ pub struct Tip {
     pub skills: Vec<String>,
 }
 
+/// One role requirement with its skills resolved to indices (the primary skill first, then its
+/// alternatives), so hot loops need no id lookups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    pub skills: Vec<usize>,
+    pub importance: u8,
+    pub target: u8,
+}
+
 /// A loaded and validated bank: every cross-reference in it resolves.
 #[derive(Debug, Clone)]
 pub struct Bank {
@@ -211,6 +220,9 @@ pub struct Bank {
     question_index: HashMap<String, usize>,
     role_index: HashMap<String, usize>,
     by_skill: Vec<Vec<usize>>,
+    requirements: Vec<Vec<Requirement>>,
+    /// Per role: (question index, weight) of its interest links.
+    interest_links: Vec<Vec<(usize, u8)>>,
     fingerprint: String,
 }
 
@@ -237,7 +249,7 @@ impl Bank {
                 by_skill[si].push(qi);
             }
         }
-        let question_index = questions
+        let question_index: HashMap<String, usize> = questions
             .iter()
             .enumerate()
             .map(|(i, q)| (q.id.clone(), i))
@@ -246,6 +258,31 @@ impl Bank {
             .iter()
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let requirements = roles
+            .iter()
+            .map(|r| {
+                r.skills
+                    .iter()
+                    .map(|rs| Requirement {
+                        skills: std::iter::once(&rs.skill)
+                            .chain(&rs.alternatives)
+                            .filter_map(|id| skill_index.get(id).copied())
+                            .collect(),
+                        importance: rs.importance,
+                        target: rs.target,
+                    })
+                    .collect()
+            })
+            .collect();
+        let interest_links = roles
+            .iter()
+            .map(|r| {
+                r.interests
+                    .iter()
+                    .filter_map(|l| question_index.get(&l.question).map(|&q| (q, l.weight)))
+                    .collect()
+            })
             .collect();
         Self {
             skills,
@@ -256,6 +293,8 @@ impl Bank {
             question_index,
             role_index,
             by_skill,
+            requirements,
+            interest_links,
             fingerprint,
         }
     }
@@ -299,6 +338,21 @@ impl Bank {
 
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.role_index.get(id).map(|&i| &self.roles[i])
+    }
+
+    /// The position of a role in [`Bank::roles`].
+    pub fn role_position(&self, id: &str) -> Option<usize> {
+        self.role_index.get(id).copied()
+    }
+
+    /// The requirements of the role at `role` (a position in [`Bank::roles`]), resolved.
+    pub fn requirements(&self, role: usize) -> &[Requirement] {
+        &self.requirements[role]
+    }
+
+    /// The interest links of the role at `role`: (question index, weight).
+    pub fn interest_links(&self, role: usize) -> &[(usize, u8)] {
+        &self.interest_links[role]
     }
 
     /// Indices (into [`Bank::questions`]) of the questions about the skill at `skill_index`.
