@@ -272,10 +272,11 @@ pub enum Calibration {
 
 /// Calibration needs at least this many answered knowledge checks.
 pub const CALIBRATION_MIN_CHECKS: usize = 2;
-/// … and a gap between rating and checks of at least this many levels …
-pub const CALIBRATION_MIN_GAP: f64 = 1.0;
-/// … that is also this many standard deviations of the checks-only estimate.
-pub const CALIBRATION_MIN_SDS: f64 = 1.5;
+/// A self-rating is flagged when the number of checks answered right is this many standard
+/// deviations away from what a person at the claimed level would get (2PL expectation at
+/// θ = rating − 2). Unlike comparing with a checks-only estimate, this does not call a true expert
+/// who answers everything right "overconfident" just because few checks cannot prove level 4.
+pub const CALIBRATION_Z: f64 = 2.0;
 
 /// The estimate of one skill.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -302,6 +303,9 @@ pub struct SkillEstimate {
     pub checks_level: Option<f64>,
     pub checks_answered: usize,
     pub checks_correct: usize,
+    /// How many checks a person at the self-rated level would get right, on average.
+    #[serde(default, serialize_with = "round3_opt")]
+    pub checks_expected: Option<f64>,
 }
 
 impl SkillEstimate {
@@ -431,24 +435,28 @@ pub fn estimate_skills(bank: &Bank, answers: &Answers) -> Vec<SkillEstimate> {
                 }
                 checks.mean_sd()
             });
-            let calibration = match (self_rating, checks_level) {
-                (None, _) => Calibration::NotRated,
-                (Some(_), _) if responses.len() < CALIBRATION_MIN_CHECKS => {
-                    Calibration::NotEnoughEvidence
-                }
-                (Some(r), Some((ct, csd))) => {
-                    let gap = theta_of_level(r as f64) - ct;
-                    if gap.abs() >= CALIBRATION_MIN_GAP.max(CALIBRATION_MIN_SDS * csd) {
-                        if gap > 0.0 {
-                            Calibration::Overconfident
-                        } else {
-                            Calibration::Underconfident
-                        }
+            let correct = responses.iter().filter(|r| r.2).count();
+            // What a person at the claimed level would score, and how much that varies.
+            let expected = self_rating.map(|r| {
+                let claimed = theta_of_level(r as f64);
+                responses.iter().fold((0.0, 0.0), |(e, v), &(a, b, _)| {
+                    let p = p_correct(claimed, a, b);
+                    (e + p, v + p * (1.0 - p))
+                })
+            });
+            let calibration = match (self_rating, expected) {
+                (None, _) | (_, None) => Calibration::NotRated,
+                _ if responses.len() < CALIBRATION_MIN_CHECKS => Calibration::NotEnoughEvidence,
+                (Some(_), Some((e, v))) => {
+                    let z = (correct as f64 - e) / v.max(1e-9).sqrt();
+                    if z <= -CALIBRATION_Z {
+                        Calibration::Overconfident
+                    } else if z >= CALIBRATION_Z {
+                        Calibration::Underconfident
                     } else {
                         Calibration::Calibrated
                     }
                 }
-                (Some(_), None) => Calibration::NotEnoughEvidence,
             };
             SkillEstimate {
                 skill: skill.id.clone(),
@@ -463,7 +471,8 @@ pub fn estimate_skills(bank: &Bank, answers: &Answers) -> Vec<SkillEstimate> {
                 calibration,
                 checks_level: checks_level.map(|(t, _)| level_of(t)),
                 checks_answered: responses.len(),
-                checks_correct: responses.iter().filter(|r| r.2).count(),
+                checks_correct: correct,
+                checks_expected: expected.map(|(e, _)| e),
             }
         })
         .collect()

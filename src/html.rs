@@ -2,7 +2,7 @@
 //! Every text from the bank or from answers is escaped.
 
 use crate::compare::Comparison;
-use crate::engine::{Assessment, Calibration, RoleMatch};
+use crate::engine::{Assessment, RoleMatch};
 use crate::store::SavedResult;
 use std::fmt::Write as _;
 
@@ -352,19 +352,8 @@ pub fn result(r: &SavedResult) -> String {
     let flags: Vec<String> = a
         .skills
         .iter()
-        .filter_map(|s| {
-            let word = match s.calibration {
-                Calibration::Overconfident => "overconfident: the checks suggest less than you claimed",
-                Calibration::Underconfident => "underconfident: you know more than you think",
-                _ => return None,
-            };
-            Some(format!(
-                "<p class=\"flag\"><strong>{}</strong>: rated {}, knowledge checks suggest {:.1}; {word}.</p>",
-                escape(&s.name),
-                s.self_rating.unwrap_or(0),
-                s.checks_level.unwrap_or(s.level)
-            ))
-        })
+        .filter_map(crate::report::calibration_note)
+        .map(|note| format!("<p class=\"flag\">{}</p>", escape(&note)))
         .collect();
     body.push_str("<section class=\"calibration\"><h2>Calibration</h2>\n");
     if flags.is_empty() {

@@ -210,28 +210,7 @@ pub fn assessment(a: &Assessment) -> String {
             let _ = writeln!(out, "Gaps for {}: {}", top.name, s.join(", "));
         }
     }
-    let flags: Vec<String> = a
-        .skills
-        .iter()
-        .filter_map(|s| {
-            let checks = s.checks_level.unwrap_or(s.level);
-            match s.calibration {
-                Calibration::Overconfident => Some(format!(
-                    "{}: you rated yourself {} but the checks suggest about {:.1}; overconfident",
-                    s.name,
-                    s.self_rating.unwrap_or(0),
-                    checks
-                )),
-                Calibration::Underconfident => Some(format!(
-                    "{}: you rated yourself {} but the checks suggest about {:.1}; you know more than you think",
-                    s.name,
-                    s.self_rating.unwrap_or(0),
-                    checks
-                )),
-                _ => None,
-            }
-        })
-        .collect();
+    let flags: Vec<String> = a.skills.iter().filter_map(calibration_note).collect();
     if !flags.is_empty() {
         let _ = writeln!(out, "\nCalibration:");
         for f in flags {
@@ -243,6 +222,23 @@ pub fn assessment(a: &Assessment) -> String {
         out.push_str(&path(&a.path, 5));
     }
     out
+}
+
+/// A sentence for a calibration flag, or None when the rating agrees with the checks.
+pub fn calibration_note(s: &crate::engine::SkillEstimate) -> Option<String> {
+    let verdict = match s.calibration {
+        Calibration::Overconfident => "you may be overrating yourself",
+        Calibration::Underconfident => "you know more than you think",
+        _ => return None,
+    };
+    Some(format!(
+        "{}: you rated yourself {}, and answered {} of {} checks right where that level would get about {:.1}; {verdict}",
+        s.name,
+        s.self_rating.unwrap_or(0),
+        s.checks_correct,
+        s.checks_answered,
+        s.checks_expected.unwrap_or(0.0)
+    ))
 }
 
 /// A learning path as a numbered checklist (the first `limit` steps, or all with 0).
