@@ -2,6 +2,7 @@
 
 use crate::answers::Answers;
 use crate::bank::{self, Bank, BankSource, Severity};
+use crate::chart::Layout;
 use crate::error::{Error, Result};
 use crate::quiz::{self, Mode, Outcome, Start, TerminalPrompter};
 use crate::store::{self, SavedResult, Store};
@@ -281,7 +282,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             if json {
                 write_out(out, &to_json(&result.assessment.path))
             } else {
-                write_out(out, &report::path_checklist(&result))
+                write_out(out, &report::path_checklist(&result, Layout::detect()))
             }
         }
         Command::Compare {
@@ -319,7 +320,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 (Some(Format::Json), _) | (None, true) => to_json(&c),
                 (Some(Format::Markdown), _) => report::markdown_comparison(&c, &older, &newer),
                 (Some(Format::Html), _) => crate::html::comparison(&c, &older, &newer),
-                (None, false) => report::comparison(&c, &older, &newer),
+                (None, false) => report::comparison(&c, &older, &newer, Layout::detect()),
             };
             match output {
                 Some(path) => write_file(&path, &text, out),
@@ -449,7 +450,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             if json {
                 write_out(out, &to_json(&result))
             } else {
-                write_out(out, &report::assessment(&result))
+                write_out(out, &report::assessment(&result, Layout::detect()))
             }
         }
     }
@@ -510,7 +511,7 @@ fn print_result(
         return write_out(out, &to_json(&value));
     }
     let mut text = report::result_header(result);
-    text.push_str(&report::assessment(&result.assessment));
+    text.push_str(&report::assessment(&result.assessment, Layout::detect()));
     if new {
         text.push_str(&format!(
             "\nSaved as result {} in {}.\nSee it again with `skillgap show {}`, the path alone with `skillgap path {}`, and your progress over time with `skillgap compare`.\n",

@@ -6,6 +6,7 @@
 pub mod adaptive;
 pub mod answers;
 pub mod bank;
+pub mod chart;
 pub mod cli;
 pub mod compare;
 pub mod engine;

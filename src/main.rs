@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = skillgap::cli::Cli::parse();
-    let mut stdout = std::io::stdout().lock();
+    // Colour where the terminal supports it; none with NO_COLOR or when output is not a terminal.
+    let mut stdout = anstream::AutoStream::auto(std::io::stdout().lock());
     match skillgap::cli::run(cli, &mut stdout) {
         Ok(()) => ExitCode::SUCCESS,
         // A deliberate stop is not an error: say how to resume, without the "error:" label.

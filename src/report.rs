@@ -1,39 +1,21 @@
 //! Rendering results and bank listings for people: tables and bars for the terminal.
 
 use crate::bank::{Bank, Coverage, Diagnostic, Role};
+use crate::chart::{self, Layout, paint};
 use crate::engine::{Assessment, Calibration};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 use std::fmt::Write as _;
 
-/// A table that wraps to the terminal's width (or 100 columns when output is not a terminal).
+/// A table that wraps to the terminal's width (or 80 columns when output is not a terminal).
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_BORDERS_ONLY)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().copied());
     if t.width().is_none() {
-        t.set_width(100);
+        t.set_width(Layout::DEFAULT_WIDTH as u16);
     }
     t
-}
-
-/// A bar of `width` cells for a value in 0..=1, with the range low..high shaded.
-pub fn bar(value: f64, low: f64, high: f64, width: usize) -> String {
-    let cell = |x: f64| ((x.clamp(0.0, 1.0) * width as f64).round()) as usize;
-    let (v, lo, hi) = (cell(value), cell(low.min(value)), cell(high.max(value)));
-    (0..width)
-        .map(|i| {
-            if i < lo.min(v) {
-                '█'
-            } else if i < v {
-                '▓'
-            } else if i < hi {
-                '░'
-            } else {
-                '·'
-            }
-        })
-        .collect()
 }
 
 fn pct(x: f64) -> String {
@@ -153,33 +135,47 @@ pub fn validation(diagnostics: &[Diagnostic], coverage: Option<&Coverage>) -> St
     out
 }
 
-/// A whole result, as the quiz shows it at the end.
-pub fn assessment(a: &Assessment) -> String {
+/// A whole result, as the quiz shows it at the end: roles as bars, the recommendation, the
+/// recommended role's skills against their targets, calibration flags and the first path steps.
+pub fn assessment(a: &Assessment, layout: Layout) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "Answered {} question(s), {} with \"I don't know\".\n",
         a.answered, a.skipped
     );
-    let _ = writeln!(
-        out,
-        "Roles, best match first (readiness: █ likely, ▓ estimate, ░ possible):"
-    );
-    let width = a
+    let name_w = a
         .roles
         .iter()
         .map(|r| r.name.chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(26);
+    let bar_w = layout.width.saturating_sub(name_w + 32).clamp(10, 40);
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        paint(chart::HEADING, "Roles, best match first"),
+        paint(
+            chart::DIM,
+            "(readiness: █ likely ▓ estimate ░ possible; interest)"
+        )
+    );
     for r in &a.roles {
         let _ = writeln!(
             out,
-            "  {:<width$}  ready {} {} ({:.0}–{:.0}%)  interest {}{}",
-            r.name,
-            bar(r.readiness, r.readiness_low, r.readiness_high, 20),
+            "  {}  ready    {} {} ({:.0}–{:.0}%)",
+            chart::fit(&r.name, name_w),
+            chart::range_bar(r.readiness, r.readiness_low, r.readiness_high, bar_w),
             pct(r.readiness),
             r.readiness_low * 100.0,
             r.readiness_high * 100.0,
+        );
+        let _ = writeln!(
+            out,
+            "  {}  interest {} {}{}",
+            " ".repeat(name_w),
+            chart::share_bar(r.interest, bar_w, chart::INTEREST),
             pct(r.interest),
             if r.interest_answered == 0 {
                 " (not asked)"
@@ -188,38 +184,78 @@ pub fn assessment(a: &Assessment) -> String {
             },
         );
     }
-    let _ = writeln!(out, "\nRecommendation: {}", a.recommendation.name);
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        paint(chart::HEADING, "Recommendation:"),
+        paint(chart::HEADING, &a.recommendation.name)
+    );
     for reason in &a.recommendation.reasons {
-        let _ = writeln!(out, "  • {reason}");
+        let _ = writeln!(out, "{}", layout.wrap(reason, "  • ", "    "));
     }
     if let Some(top) = a.roles.first() {
-        if !top.strengths.is_empty() {
-            let s: Vec<String> = top
-                .strengths
-                .iter()
-                .map(|f| format!("{} ({:.1}/{})", f.name, f.level, f.target))
-                .collect();
-            let _ = writeln!(out, "\nStrengths for {}: {}", top.name, s.join(", "));
-        }
-        if !top.against.is_empty() {
-            let s: Vec<String> = top
-                .against
-                .iter()
-                .map(|f| format!("{} ({:.1}/{})", f.name, f.level, f.target))
-                .collect();
-            let _ = writeln!(out, "Gaps for {}: {}", top.name, s.join(", "));
+        let mut reqs: Vec<&crate::engine::Factor> =
+            top.requirements.iter().filter(|f| f.target > 0).collect();
+        reqs.sort_by(|x, y| {
+            let gx = x.importance as f64 * (x.target as f64 - x.level).max(0.0);
+            let gy = y.importance as f64 * (y.target as f64 - y.level).max(0.0);
+            y.importance
+                .cmp(&x.importance)
+                .then(gy.total_cmp(&gx))
+                .then(x.name.cmp(&y.name))
+        });
+        let skill_w = reqs
+            .iter()
+            .map(|f| f.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(28);
+        let skill_bar = layout.width.saturating_sub(skill_w + 24).clamp(12, 48);
+        let _ = writeln!(
+            out,
+            "\n{}  {}",
+            paint(chart::HEADING, &format!("Skills for {}", top.name)),
+            paint(chart::DIM, "(level 0–4, │ = target, ░ = gap)")
+        );
+        for f in reqs {
+            let gap = (f.target as f64 - f.level).max(0.0);
+            let met = gap < crate::path::GAP_THRESHOLD;
+            let note = if met {
+                paint(chart::MET, "met")
+            } else {
+                paint(chart::GAP, &format!("gap {gap:.1}"))
+            };
+            let _ = writeln!(
+                out,
+                "  {} {} {:.1}/{} {note}",
+                chart::fit(&f.name, skill_w),
+                chart::level_bar(f.level, f.target, skill_bar, met),
+                f.level,
+                f.target,
+            );
         }
     }
     let flags: Vec<String> = a.skills.iter().filter_map(calibration_note).collect();
     if !flags.is_empty() {
-        let _ = writeln!(out, "\nCalibration:");
+        let _ = writeln!(out, "\n{}", paint(chart::HEADING, "Calibration"));
         for f in flags {
-            let _ = writeln!(out, "  ! {f}");
+            let _ = writeln!(
+                out,
+                "{}",
+                paint(chart::WARN, &layout.wrap(&f, "  ! ", "    "))
+            );
         }
     }
     if !a.path.is_empty() {
-        let _ = writeln!(out, "\nLearning path toward {}:", a.recommendation.name);
-        out.push_str(&path(&a.path, 5));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(
+                chart::HEADING,
+                &format!("Learning path toward {}", a.recommendation.name)
+            )
+        );
+        out.push_str(&path(&a.path, 5, layout));
     }
     out
 }
@@ -242,7 +278,7 @@ pub fn calibration_note(s: &crate::engine::SkillEstimate) -> Option<String> {
 }
 
 /// A learning path as a numbered checklist (the first `limit` steps, or all with 0).
-pub fn path(steps: &[crate::path::PathStep], limit: usize) -> String {
+pub fn path(steps: &[crate::path::PathStep], limit: usize, layout: Layout) -> String {
     let mut out = String::new();
     let shown = if limit == 0 {
         steps.len()
@@ -250,19 +286,43 @@ pub fn path(steps: &[crate::path::PathStep], limit: usize) -> String {
         limit.min(steps.len())
     };
     for s in &steps[..shown] {
-        let _ = writeln!(
-            out,
-            "  [ ] {}. {}: level {:.1} → {} (~{} h) — {}",
+        let head = format!(
+            "{}. {}: level {:.1} → {} (~{} h) — {}",
             s.order, s.name, s.from_level, s.to_level, s.hours, s.why
         );
-        let _ = writeln!(out, "        learn: {} ({})", s.what, s.resource);
-        let _ = writeln!(out, "        prove it: {}", s.project);
+        let _ = writeln!(out, "{}", layout.wrap(&head, "  [ ] ", "      "));
+        let _ = writeln!(
+            out,
+            "{}",
+            layout.wrap(
+                &format!("learn: {} ({})", s.what, s.resource),
+                "        ",
+                "          "
+            )
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            layout.wrap(
+                &format!("prove it: {}", s.project),
+                "        ",
+                "          "
+            )
+        );
         if let Some(c) = &s.certification {
-            let _ = writeln!(out, "        certification: {c}");
+            let _ = writeln!(
+                out,
+                "{}",
+                layout.wrap(&format!("certification: {c}"), "        ", "          ")
+            );
         }
     }
     if shown < steps.len() {
-        let _ = writeln!(out, "  … and {} more step(s).", steps.len() - shown);
+        let _ = writeln!(
+            out,
+            "  … and {} more step(s): `skillgap path` shows them all.",
+            steps.len() - shown
+        );
     }
     out
 }
@@ -308,7 +368,7 @@ pub fn history(results: &[crate::store::SavedResult]) -> String {
 }
 
 /// `skillgap path`: the whole learning path as a checklist, then the runner-up and general steps.
-pub fn path_checklist(r: &crate::store::SavedResult) -> String {
+pub fn path_checklist(r: &crate::store::SavedResult, layout: Layout) -> String {
     let a = &r.assessment;
     let mut out = format!(
         "Learning path toward {} (result {}):\n",
@@ -317,41 +377,46 @@ pub fn path_checklist(r: &crate::store::SavedResult) -> String {
     if a.path.is_empty() {
         out.push_str("  Nothing to close: you meet every target of the role.\n");
     } else {
-        out.push_str(&path(&a.path, 0));
+        out.push_str(&path(&a.path, 0, layout));
         let total: u32 = a.path.iter().map(|s| s.hours).sum();
         let _ = writeln!(out, "  Total: about {total} hours of focused work.");
     }
     if let Some(ru) = &a.runner_up {
-        let _ = writeln!(
-            out,
-            "\nRunner-up, {}: {} step(s), about {} hours{}.",
+        let shared = if ru.shared.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} of them also serve the recommended role",
+                ru.shared.len()
+            )
+        };
+        let line = format!(
+            "Runner-up, {}: {} step(s), about {} hours{shared}.",
             ru.name,
             ru.steps.len(),
-            ru.hours,
-            if ru.shared.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; {} of them also serve the recommended role",
-                    ru.shared.len()
-                )
-            }
+            ru.hours
         );
+        let _ = writeln!(out, "\n{}", layout.wrap(&line, "", "  "));
     }
     if !a.general_steps.is_empty() {
         let _ = writeln!(out, "\nWhatever the role:");
         for g in &a.general_steps {
-            let _ = writeln!(out, "  [ ] {}: {}", g.title, g.text);
+            let _ = writeln!(
+                out,
+                "{}",
+                layout.wrap(&format!("{}: {}", g.title, g.text), "  [ ] ", "      ")
+            );
         }
     }
     out
 }
 
-/// `skillgap compare` for the terminal.
+/// `skillgap compare` for the terminal: roles and skills before and after, as bars.
 pub fn comparison(
     c: &crate::compare::Comparison,
     a: &crate::store::SavedResult,
     b: &crate::store::SavedResult,
+    layout: Layout,
 ) -> String {
     let mut out = format!(
         "From {} ({}) to {} ({}):\n\n",
@@ -360,24 +425,41 @@ pub fn comparison(
         b.id,
         b.created.strftime("%Y-%m-%d")
     );
-    let _ = writeln!(out, "Roles (readiness):");
-    let width = c
+    let change = |x: f64, text: String| -> String {
+        if x >= 0.005 {
+            paint(chart::MET, &text)
+        } else if x <= -0.005 {
+            paint(chart::GAP, &text)
+        } else {
+            text
+        }
+    };
+    let name_w = c
         .roles
         .iter()
         .map(|r| r.name.chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(26);
+    let bar_w = layout.width.saturating_sub(name_w + 30).clamp(8, 30) / 2;
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        paint(chart::HEADING, "Roles"),
+        paint(chart::DIM, "(readiness before │ after)")
+    );
     for r in &c.roles {
         let _ = writeln!(
             out,
-            "  {:<width$}  {} → {}  ({:+.0} points)",
-            r.name,
+            "  {}  {} {} │ {} {}  {}",
+            chart::fit(&r.name, name_w),
+            chart::share_bar(r.before, bar_w, chart::DIM),
             pct(r.before),
+            chart::share_bar(r.after, bar_w, chart::READINESS),
             pct(r.after),
-            r.change * 100.0
+            change(r.change, format!("{:+.0} points", r.change * 100.0)),
         );
     }
-    let _ = writeln!(out, "\nSkills (level 0–4), changed first:");
     let mut skills: Vec<&crate::compare::SkillChange> = c.skills.iter().collect();
     skills.sort_by(|x, y| {
         y.change
@@ -385,27 +467,36 @@ pub fn comparison(
             .total_cmp(&x.change.abs())
             .then(x.skill.cmp(&y.skill))
     });
-    let width = skills
+    let name_w = skills
         .iter()
         .map(|s| s.name.chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(26);
+    let bar_w = layout.width.saturating_sub(name_w + 30).clamp(8, 40) / 2;
+    let _ = writeln!(
+        out,
+        "\n{}  {}",
+        paint(chart::HEADING, "Skills, changed first"),
+        paint(chart::DIM, "(level 0–4 before │ after)")
+    );
     for s in skills {
         let mark = if s.change >= crate::compare::NOTABLE_CHANGE {
-            "↑"
+            paint(chart::MET, "↑")
         } else if s.change <= -crate::compare::NOTABLE_CHANGE {
-            "↓"
+            paint(chart::GAP, "↓")
         } else {
-            " "
+            " ".to_string()
         };
         let _ = writeln!(
             out,
-            "  {mark} {:<width$}  {:.1} → {:.1}{}",
-            s.name,
+            "  {mark} {}  {} {:.1} │ {} {:.1}{}",
+            chart::fit(&s.name, name_w),
+            chart::level_only(s.before, bar_w, chart::DIM),
             s.before,
+            chart::level_only(s.after, bar_w, chart::READINESS),
             s.after,
-            s.target
-                .map_or(String::new(), |t| format!("  (target {t})"))
+            s.target.map_or(String::new(), |t| format!("  target {t}"))
         );
     }
     let names = |ids: &[String]| -> String {
@@ -419,27 +510,43 @@ pub fn comparison(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let improved = if c.improved.is_empty() {
+        "nothing notable yet".to_string()
+    } else {
+        names(&c.improved)
+    };
     let _ = writeln!(
         out,
-        "\nImproved: {}",
-        if c.improved.is_empty() {
-            "nothing notable yet".to_string()
-        } else {
-            names(&c.improved)
-        }
+        "\n{}",
+        layout.wrap(&format!("Improved: {improved}"), "", "  ")
     );
     if !c.declined.is_empty() {
-        let _ = writeln!(out, "Lower than before: {}", names(&c.declined));
+        let _ = writeln!(
+            out,
+            "{}",
+            layout.wrap(
+                &format!("Lower than before: {}", names(&c.declined)),
+                "",
+                "  "
+            )
+        );
     }
+    let missing = if c.still_missing.is_empty() {
+        "nothing".to_string()
+    } else {
+        names(&c.still_missing)
+    };
     let _ = writeln!(
         out,
-        "Still missing for {}: {}",
-        b.assessment.recommendation.name,
-        if c.still_missing.is_empty() {
-            "nothing".to_string()
-        } else {
-            names(&c.still_missing)
-        }
+        "{}",
+        layout.wrap(
+            &format!(
+                "Still missing for {}: {missing}",
+                b.assessment.recommendation.name
+            ),
+            "",
+            "  "
+        )
     );
     out
 }

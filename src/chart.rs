@@ -1,0 +1,149 @@
+//! Terminal charts: bars for roles, skills and comparisons, styled with ANSI colours that the
+//! output stream strips when the terminal does not want them (`NO_COLOR`, a pipe, a file).
+
+use anstyle::{AnsiColor, Style};
+
+/// How wide the output may be. 80 columns when standard output is not a terminal; the terminal's
+/// width (up to 140) when it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub width: usize,
+}
+
+impl Layout {
+    pub const DEFAULT_WIDTH: usize = 80;
+
+    /// The layout for standard output.
+    pub fn detect() -> Self {
+        let width = terminal_size::terminal_size_of(std::io::stdout())
+            .map_or(Self::DEFAULT_WIDTH, |(w, _)| w.0 as usize);
+        Self::with_width(width)
+    }
+
+    pub fn with_width(width: usize) -> Self {
+        Self {
+            width: width.clamp(60, 140),
+        }
+    }
+
+    /// Wraps `text` to the width with the given first-line and following indents.
+    pub fn wrap(&self, text: &str, first: &str, rest: &str) -> String {
+        let options = textwrap::Options::new(self.width)
+            .initial_indent(first)
+            .subsequent_indent(rest);
+        textwrap::fill(text, options)
+    }
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Self::with_width(Self::DEFAULT_WIDTH)
+    }
+}
+
+pub const HEADING: Style = Style::new().bold();
+pub const READINESS: Style = AnsiColor::Blue.on_default();
+pub const RANGE: Style = AnsiColor::Cyan.on_default();
+pub const INTEREST: Style = AnsiColor::Magenta.on_default();
+pub const MET: Style = AnsiColor::Green.on_default();
+pub const GAP: Style = AnsiColor::Red.on_default();
+pub const WARN: Style = AnsiColor::Yellow.on_default();
+pub const DIM: Style = Style::new().dimmed();
+
+/// `text` in `style`.
+pub fn paint(style: Style, text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{style}{text}{style:#}")
+    }
+}
+
+/// Fits `name` into `width` columns, cutting with an ellipsis.
+pub fn fit(name: &str, width: usize) -> String {
+    let count = name.chars().count();
+    if count <= width {
+        format!("{name:<width$}")
+    } else {
+        let cut: String = name.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+fn cells(x: f64, max: f64, width: usize) -> usize {
+    ((x / max).clamp(0.0, 1.0) * width as f64).round() as usize
+}
+
+/// A readiness bar for a share in 0–1: the estimate solid, the likely range shaded.
+pub fn range_bar(value: f64, low: f64, high: f64, width: usize) -> String {
+    let v = cells(value, 1.0, width);
+    let lo = cells(low.min(value), 1.0, width);
+    let hi = cells(high.max(value), 1.0, width).max(v);
+    format!(
+        "{}{}{}{}",
+        paint(READINESS, &"█".repeat(lo)),
+        paint(READINESS, &"▓".repeat(v - lo)),
+        paint(RANGE, &"░".repeat(hi - v)),
+        paint(DIM, &"·".repeat(width - hi))
+    )
+}
+
+/// A plain bar for a share in 0–1.
+pub fn share_bar(value: f64, width: usize, style: Style) -> String {
+    let v = cells(value, 1.0, width);
+    format!(
+        "{}{}",
+        paint(style, &"█".repeat(v)),
+        paint(DIM, &"·".repeat(width - v))
+    )
+}
+
+/// A level bar on the 0–4 scale against a target: the level solid (green when the target is
+/// met), the gap up to the target shaded red, and `│` where the target is.
+pub fn level_bar(level: f64, target: u8, width: usize, met: bool) -> String {
+    let l = cells(level, 4.0, width);
+    let t = cells(target as f64, 4.0, width);
+    let fill = if met { MET } else { READINESS };
+    let mut s = paint(fill, &"█".repeat(l.min(t)));
+    if l < t {
+        s.push_str(&paint(GAP, &"░".repeat(t - l)));
+    }
+    s.push_str(&paint(WARN, "│"));
+    if l > t {
+        s.push_str(&paint(fill, &"█".repeat(l - t)));
+    }
+    s.push_str(&paint(DIM, &"·".repeat(width - l.max(t))));
+    s
+}
+
+/// A level bar on the 0–4 scale without a target.
+pub fn level_only(level: f64, width: usize, style: Style) -> String {
+    let l = cells(level, 4.0, width);
+    format!(
+        "{}{}",
+        paint(style, &"█".repeat(l)),
+        paint(DIM, &"·".repeat(width - l))
+    )
+}
+
+/// Removes ANSI escape sequences (for measuring and for tests).
+pub fn strip(s: &str) -> String {
+    anstream::adapter::strip_str(s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_have_their_width_and_mark_the_target() {
+        assert_eq!(strip(&range_bar(0.5, 0.25, 0.75, 20)).chars().count(), 20);
+        assert_eq!(strip(&range_bar(0.5, 0.25, 0.75, 8)), "██▓▓░░··");
+        let b = strip(&level_bar(1.0, 3, 12, false));
+        assert_eq!(b, "███░░░░░░│···");
+        let b = strip(&level_bar(4.0, 2, 8, true));
+        assert_eq!(b, "████│████");
+        assert_eq!(fit("Convolutional neural networks", 10), "Convoluti…");
+        assert_eq!(fit("Git", 5), "Git  ");
+    }
+}
