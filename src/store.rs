@@ -185,7 +185,11 @@ fn create_private_dir(path: &Path) -> Result<()> {
 /// Writes `bytes` to `path` atomically: temp file in the same directory, fsync, rename, fsync dir.
 /// With `no_clobber`, an existing file is never replaced (the write fails instead).
 pub fn write_atomic(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // A bare file name has an empty parent: the current directory.
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
@@ -440,9 +444,9 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(io("remove", &path)(e)),
         }
-        let lock_path = lock.path.clone();
+        // Remove the lock file while still holding it, so nobody can lock the old file after us.
+        let _ = fs::remove_file(&lock.path);
         drop(lock);
-        let _ = fs::remove_file(lock_path);
         Ok(())
     }
 
