@@ -325,6 +325,20 @@ pub struct Factor {
     pub target: u8,
     #[serde(serialize_with = "round3")]
     pub level: f64,
+    /// Names of the requirement's other skills, any of which would do as well.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+}
+
+impl Factor {
+    /// The skill's name, with its alternatives: "Keras (or PyTorch, TensorFlow)".
+    pub fn label(&self) -> String {
+        if self.alternatives.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} (or {})", self.name, self.alternatives.join(", "))
+        }
+    }
 }
 
 /// How well a person matches one role.
@@ -597,6 +611,11 @@ pub fn match_role(
                     importance: rs.importance,
                     target: rs.target,
                     level: e.level,
+                    alternatives: std::iter::once(&rs.skill)
+                        .chain(&rs.alternatives)
+                        .filter(|id| **id != e.skill)
+                        .filter_map(|id| bank.skill(id).map(|s| s.name.clone()))
+                        .collect(),
                 },
                 shortfall,
             )

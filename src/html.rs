@@ -31,9 +31,9 @@ header h1 { margin: 0 0 4px; font-size: 1.6rem; }
 .meta { color: var(--muted); font-size: .9rem; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 16px 20px; margin-top: 16px; }
 h2 { font-size: 1.15rem; margin: 0 0 12px; }
-.grid { display: grid; grid-template-columns: 1fr; gap: 16px; }
-@media (min-width: 760px) { .grid { grid-template-columns: 1fr 1fr; } }
 svg { width: 100%; height: auto; display: block; }
+svg.radar { max-width: 720px; margin: 0 auto; }
+svg.readiness, svg.compare { max-width: 760px; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 .legend span { display: inline-block; margin-right: 14px; font-size: .85rem; color: var(--muted); }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px; margin-right: 4px; }
@@ -132,7 +132,7 @@ fn radar(a: &Assessment) -> String {
     if axes.len() < 3 {
         return "<p class=\"small\">Too few skills for a radar chart.</p>".to_string();
     }
-    let (cx, cy, r) = (260.0, 230.0, 160.0);
+    let (cx, cy, r) = (360.0, 250.0, 165.0);
     let n = axes.len() as f64;
     let at = |i: usize, level: f64| {
         let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
@@ -142,7 +142,7 @@ fn radar(a: &Assessment) -> String {
         )
     };
     let mut svg = String::from(
-        "<svg class=\"radar\" viewBox=\"0 0 520 470\" role=\"img\" aria-label=\"Radar chart of your skill levels against the role targets\">\n",
+        "<svg class=\"radar\" viewBox=\"0 0 720 500\" role=\"img\" aria-label=\"Radar chart of your skill levels against the role targets\">\n",
     );
     for ring in 1..=4 {
         let pts: Vec<(f64, f64)> = (0..axes.len()).map(|i| at(i, ring as f64)).collect();
@@ -166,7 +166,11 @@ fn radar(a: &Assessment) -> String {
         } else {
             "end"
         };
-        let label: String = axis.name.chars().take(22).collect();
+        let label: String = if axis.name.chars().count() > 24 {
+            format!("{}…", axis.name.chars().take(23).collect::<String>())
+        } else {
+            axis.name.clone()
+        };
         let _ = writeln!(
             svg,
             "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
@@ -219,10 +223,10 @@ fn radar(a: &Assessment) -> String {
 /// Horizontal bars: readiness with its likely range, and interest, for every role.
 fn readiness_chart(a: &Assessment) -> String {
     let row = 46.0;
-    let (left, width) = (190.0, 300.0);
-    let height = 30.0 + row * a.roles.len() as f64;
+    let (left, width) = (200.0, 300.0);
+    let height = 20.0 + row * a.roles.len() as f64;
     let mut svg = format!(
-        "<svg class=\"readiness\" viewBox=\"0 0 520 {height:.0}\" role=\"img\" aria-label=\"Readiness and interest for every role\">\n"
+        "<svg class=\"readiness\" viewBox=\"0 0 560 {height:.0}\" role=\"img\" aria-label=\"Readiness and interest for every role\">\n"
     );
     for (k, m) in a.roles.iter().enumerate() {
         let y = 10.0 + row * k as f64;
@@ -296,7 +300,17 @@ pub fn result(r: &SavedResult) -> String {
     for reason in &a.recommendation.reasons {
         let _ = writeln!(body, "<li>{}</li>", escape(reason));
     }
-    body.push_str("</ul></section>\n<div class=\"grid\">\n");
+    body.push_str("</ul></section>\n");
+    let _ = write!(
+        body,
+        "<section><h2>Readiness for every role</h2>\n{}{}</section>\n",
+        readiness_chart(a),
+        legend(&[
+            ("#2f6fdf", "Readiness"),
+            ("#c5d7fb", "Likely range"),
+            ("#7048e8", "Interest")
+        ])
+    );
     let runner_name = a.roles.get(1).map_or(String::new(), |m| m.name.clone());
     let _ = write!(
         body,
@@ -307,16 +321,6 @@ pub fn result(r: &SavedResult) -> String {
             ("#2f6fdf", "You"),
             ("#d9480f", &format!("{} target", a.recommendation.name)),
             ("#7048e8", &format!("{runner_name} target (dashed)")),
-        ])
-    );
-    let _ = write!(
-        body,
-        "<section><h2>Readiness for every role</h2>\n{}{}</section>\n</div>\n",
-        readiness_chart(a),
-        legend(&[
-            ("#2f6fdf", "Readiness"),
-            ("#c5d7fb", "Likely range"),
-            ("#7048e8", "Interest")
         ])
     );
     if let Some(top) = a.roles.first() {
@@ -341,7 +345,7 @@ pub fn result(r: &SavedResult) -> String {
             let _ = writeln!(
                 body,
                 "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}</td>{cell}</tr>",
-                escape(&f.name),
+                escape(&f.label()),
                 f.importance,
                 f.target,
                 f.level

@@ -206,7 +206,7 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
         });
         let skill_w = reqs
             .iter()
-            .map(|f| f.name.chars().count())
+            .map(|f| f.label().chars().count())
             .max()
             .unwrap_or(0)
             .min(28);
@@ -228,7 +228,7 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
             let _ = writeln!(
                 out,
                 "  {} {} {:.1}/{} {note}",
-                chart::fit(&f.name, skill_w),
+                chart::fit(&f.label(), skill_w),
                 chart::level_bar(f.level, f.target, skill_bar, met),
                 f.level,
                 f.target,
@@ -608,7 +608,7 @@ pub fn markdown(r: &crate::store::SavedResult) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {:.1} | {} |",
-                md_escape(&f.name),
+                md_escape(&f.label()),
                 f.importance,
                 f.target,
                 f.level,

@@ -1,0 +1,192 @@
+//! The HTML report in a real browser: headless Chromium loads it, the DOM after load has the
+//! charts' shapes, and the screenshot shows them drawn. `.ci/run` installs Debian's chromium.
+//!
+//! Set `SKILLGAP_SCREENSHOT=path.png` to keep the screenshot (the README's comes from here).
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn chromium() -> PathBuf {
+    for candidate in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Ok(o) = Command::new(candidate).arg("--version").output()
+            && o.status.success()
+        {
+            return PathBuf::from(candidate);
+        }
+    }
+    panic!(
+        "Chromium is not installed: this test renders the HTML report in a real browser; install Debian's `chromium` (CI does)"
+    );
+}
+
+/// Runs headless Chromium on a local file with the flags this machine's closed network needs.
+fn browse(file: &Path, profile: &Path, extra: &[&str]) -> std::process::Output {
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", file.display()))
+        .output()
+        .expect("run chromium");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+/// Pixels within a small distance of an RGB colour.
+fn pixels_near(png_path: &Path, rgb: [u8; 3]) -> usize {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_path).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    buf[..info.buffer_size()]
+        .chunks(step)
+        .filter(|p| {
+            p.iter()
+                .take(3)
+                .zip(rgb)
+                .all(|(&a, b)| (a as i16 - b as i16).abs() <= 24)
+        })
+        .count()
+}
+
+fn export(data: &Path, persona: &str) -> (String, PathBuf) {
+    let bank = skillgap::bank::load(&skillgap::bank::BankSource::Builtin).unwrap();
+    let p: skillgap::persona::Persona = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("personas").join(format!("{persona}.json")))
+            .unwrap(),
+    )
+    .unwrap();
+    let answers = data.join(format!("{persona}.json"));
+    std::fs::write(&answers, p.answers(&bank).to_file_json()).unwrap();
+    let env = [("SKILLGAP_DATA_DIR", data)];
+    let out = skillgap(
+        &["quiz", "--answers", answers.to_str().unwrap(), "--json"],
+        &env,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let html = data.join(format!("{persona}.html"));
+    let out = skillgap(
+        &[
+            "export",
+            &id,
+            "--format",
+            "html",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+        &env,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    (id, html)
+}
+
+#[test]
+fn the_html_report_loads_in_chromium_with_its_charts_drawn() {
+    let data = tempfile::tempdir().unwrap();
+    let (id, html) = export(data.path(), "arvr_developer");
+    let profile = tempfile::tempdir().unwrap();
+    let dom = String::from_utf8(browse(&html, profile.path(), &["--dump-dom"]).stdout).unwrap();
+    assert!(
+        dom.contains(&format!("skillgap result {id}")),
+        "the report did not load:\n{dom}"
+    );
+    // The radar: four rings, the runner-up's and the recommended role's targets, and you.
+    let radar = &dom[dom.find("<svg class=\"radar\"").expect("a radar chart")..];
+    let radar = &radar[..radar.find("</svg>").unwrap()];
+    assert_eq!(count(radar, "<polygon class=\"ring\""), 4);
+    assert_eq!(count(radar, "<polygon class=\"target\""), 1);
+    assert_eq!(count(radar, "<polygon class=\"runner-up\""), 1);
+    assert_eq!(count(radar, "<polygon class=\"you\""), 1);
+    let axes = count(radar, "<line class=\"axis\"");
+    assert!(axes >= 10, "{axes} axes");
+    assert_eq!(count(radar, "<circle class=\"you-point\""), axes);
+    // Readiness: a range and a bar for each of the four roles.
+    let readiness = &dom[dom
+        .find("<svg class=\"readiness\"")
+        .expect("a readiness chart")..];
+    assert_eq!(
+        count(
+            &readiness[..readiness.find("</svg>").unwrap()],
+            "<rect class=\"bar\""
+        ),
+        4
+    );
+    assert_eq!(
+        count(
+            &readiness[..readiness.find("</svg>").unwrap()],
+            "<rect class=\"range\""
+        ),
+        4
+    );
+    assert!(
+        dom.contains("Gaps for Computer Vision Engineer") && dom.contains("Learning path toward")
+    );
+
+    // And they are drawn: the screenshot has the chart colours.
+    let shot = std::env::var_os("SKILLGAP_SCREENSHOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| data.path().join("report.png"));
+    let arg = format!("--screenshot={}", shot.display());
+    browse(&html, profile.path(), &["--window-size=1000,1900", &arg]);
+    let you = pixels_near(&shot, [0x2f, 0x6f, 0xdf]);
+    let target = pixels_near(&shot, [0xd9, 0x48, 0x0f]);
+    let interest = pixels_near(&shot, [0x70, 0x48, 0xe8]);
+    assert!(
+        you > 2000 && target > 500 && interest > 500,
+        "you {you}, target {target}, interest {interest}"
+    );
+}
+
+#[test]
+fn the_comparison_report_draws_before_and_after_per_skill() {
+    let data = tempfile::tempdir().unwrap();
+    let (a, _) = export(data.path(), "beginner");
+    let (b, _) = export(data.path(), "data_analyst");
+    let html = data.path().join("compare.html");
+    let out = skillgap(
+        &[
+            "compare",
+            &a,
+            &b,
+            "--format",
+            "html",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+        &[("SKILLGAP_DATA_DIR", data.path())],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let profile = tempfile::tempdir().unwrap();
+    let dom = String::from_utf8(browse(&html, profile.path(), &["--dump-dom"]).stdout).unwrap();
+    let skills = count(&dom, "<rect class=\"before\"");
+    assert!(skills >= 40, "{skills}");
+    assert_eq!(count(&dom, "<rect class=\"after\""), skills);
+    assert!(dom.contains(&format!("Progress: {a} → {b}")));
+}
