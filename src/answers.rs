@@ -129,6 +129,30 @@ impl Answers {
         problems
     }
 
+    /// The ids of answers that no longer fit the bank: the question is gone, the answer's shape
+    /// no longer fits it, or (where `versions` recorded it) the question changed since.
+    pub fn stale(&self, bank: &Bank, versions: &BTreeMap<String, String>) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(id, a)| match bank.question(id) {
+                None => true,
+                Some(q) => {
+                    check_shape(q.kind, q.options.len(), a).is_err()
+                        || versions.get(*id).is_some_and(|v| *v != q.version())
+                }
+            })
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// The current version of every answered question (see [`crate::bank::Question::version`]).
+    pub fn versions(&self, bank: &Bank) -> BTreeMap<String, String> {
+        self.0
+            .keys()
+            .filter_map(|id| bank.question(id).map(|q| (id.clone(), q.version())))
+            .collect()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Answer> {
         self.0.get(id)
     }

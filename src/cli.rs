@@ -382,21 +382,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let store = open_store(data_dir)?;
             let old = find(&store, &id)?;
             let mut answers = old.answers.clone();
-            let dropped: Vec<String> = answers
-                .iter()
-                .filter(|(qid, a)| {
-                    bank.question(qid).is_none_or(|q| {
-                        crate::answers::check_shape(q.kind, q.options.len(), a).is_err()
-                    })
-                })
-                .map(|(qid, _)| qid.clone())
-                .collect();
+            let dropped = answers.stale(&bank, &old.versions);
             for qid in &dropped {
                 answers.0.remove(qid);
             }
             if !dropped.is_empty() {
                 eprintln!(
-                    "note: {} answer(s) to questions no longer in the bank were left out: {}",
+                    "note: {} answer(s) to questions that are no longer in the bank or have changed were left out: {}",
                     dropped.len(),
                     dropped.join(", ")
                 );

@@ -306,17 +306,12 @@ fn map_reply<T, U>(r: Reply<T>) -> Reply<U> {
 /// Brings a resumed session in line with today's bank: questions that are gone are dropped (with
 /// a notice), and shuffles of questions whose options changed are redone.
 fn reconcile(bank: &Bank, session: &mut Session, p: &mut dyn Prompter) {
-    let gone: Vec<String> = session
-        .answers
-        .iter()
-        .filter(|(id, a)| {
-            bank.question(id)
-                .is_none_or(|q| crate::answers::check_shape(q.kind, q.options.len(), a).is_err())
-        })
-        .map(|(id, _)| id.clone())
-        .collect();
+    let gone = session.answers.stale(bank, &session.versions);
     for id in &gone {
         session.answers.0.remove(id);
+        session.versions.remove(id);
+        // A changed question is asked again, with a fresh option order.
+        session.shuffles.remove(id);
     }
     let before = session.plan.len();
     session.plan.retain(|id| bank.question(id).is_some());
@@ -327,7 +322,7 @@ fn reconcile(bank: &Bank, session: &mut Session, p: &mut dyn Prompter) {
     });
     if !gone.is_empty() {
         p.say(&format!(
-            "Note: the question bank changed since this quiz started; {} answer(s) to questions that no longer exist were dropped ({}).",
+            "Note: the question bank changed since this quiz started; {} answer(s) to questions that no longer exist or have changed were dropped ({}).",
             gone.len(),
             gone.join(", ")
         ));
@@ -466,6 +461,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
         let head = header(bank, q, number, planned.max(number));
         match ask_one(p, q, &order, head) {
             Reply::Answer(a) => {
+                session.versions.insert(qid.clone(), q.version());
                 session.answers.insert(qid, a);
                 session.updated = jiff::Timestamp::now();
                 store.save_session(&session)?;
@@ -627,6 +623,7 @@ fn finish(
         assessment,
     );
     result.bank.fingerprint = bank.fingerprint().to_string();
+    result.versions = session.versions.clone();
     match store.find_result(&session.id) {
         // Saved already by a run that stopped before removing the session.
         Ok(existing) if existing.id == session.id => {}
@@ -662,8 +659,10 @@ pub fn run_answers_with(
         fingerprint: bank.fingerprint().to_string(),
         source: bank_source.to_string(),
     };
+    let versions = answers.versions(bank);
     let mut result = SavedResult::new(store.new_id(), mode, stamp, answers, assessment);
     result.rescored_from = rescored_from;
+    result.versions = versions;
     store.save_result(&result)?;
     Ok(result)
 }

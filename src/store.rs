@@ -57,6 +57,9 @@ pub struct SavedResult {
     /// When this result was scored again with a newer bank (`skillgap rescore`), the original id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rescored_from: Option<String>,
+    /// The version of each answered question when it was answered (see `Question::version`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub versions: BTreeMap<String, String>,
 }
 
 impl SavedResult {
@@ -77,6 +80,7 @@ impl SavedResult {
             answers,
             assessment,
             rescored_from: None,
+            versions: BTreeMap::new(),
         }
     }
 }
@@ -99,6 +103,9 @@ pub struct Session {
     /// Per question, the display order of its options: display position → bank option index.
     pub shuffles: BTreeMap<String, Vec<usize>>,
     pub answers: Answers,
+    /// The version of each answered question when it was answered (see `Question::version`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub versions: BTreeMap<String, String>,
 }
 
 impl Session {
@@ -116,6 +123,7 @@ impl Session {
             plan: Vec::new(),
             shuffles: BTreeMap::new(),
             answers: Answers::default(),
+            versions: BTreeMap::new(),
         }
     }
 }

@@ -392,8 +392,9 @@ fn a_session_resumes_after_the_bank_changed() {
         panic!("{outcome:?}")
     };
     assert!(
-        script.said.iter().any(|s| s
-            .contains("1 answer(s) to questions that no longer exist were dropped (python.k1)")),
+        script.said.iter().any(|s| s.contains(
+            "1 answer(s) to questions that no longer exist or have changed were dropped (python.k1)"
+        )),
         "{:?}",
         script.said
     );
@@ -606,4 +607,61 @@ fn without_a_terminal_the_quiz_exits_2_and_says_what_to_do() {
     }
     let out = common::skillgap(&["quiz"], &[("SKILLGAP_DATA_DIR", dir.path())]);
     assert!(common::stderr(&out).contains("skillgap quiz --answers FILE"));
+}
+
+#[test]
+fn an_answer_to_a_question_whose_options_changed_is_dropped_on_resume() {
+    let bank = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut first = full_answers()[..5].to_vec();
+    first[3] = Step::Pick(Box::leak(
+        self_rating_label(&bank, "python", 3).into_boxed_str(),
+    ));
+    first.push(Step::Esc);
+    quiz::run(&bank, &store, &mut Script::new(first), opts(Start::Ask)).unwrap();
+    assert_eq!(
+        store.sessions().0[0].answers.get("python.k1"),
+        Some(&Answer::Choice(1))
+    );
+
+    // python.k1's options are reordered under the same id: the saved index now means another option.
+    let changed = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::fixtures().join("mini"), changed.path());
+    let path = changed.path().join("questions/core.json");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        r#""options": ["2", "3", "4"], "correct": [1]"#,
+        r#""options": ["3", "2", "4"], "correct": [0]"#,
+    );
+    std::fs::write(&path, text).unwrap();
+    let new_bank = bank::load(&BankSource::Dir(changed.path().to_path_buf())).unwrap();
+
+    // The changed question is asked again; the others are kept.
+    let mut rest = vec![Step::Pick("3")];
+    rest.extend(full_answers()[5..].iter().cloned());
+    rest[3] = Step::Pick(Box::leak(
+        self_rating_label(&bank, "vision", 2).into_boxed_str(),
+    ));
+    let mut script = Script::new(rest);
+    let Outcome::Finished(result) =
+        quiz::run(&new_bank, &store, &mut script, opts(Start::Resume)).unwrap()
+    else {
+        panic!()
+    };
+    assert!(
+        script
+            .said
+            .iter()
+            .any(|s| s.contains("have changed were dropped (python.k1)")),
+        "{:?}",
+        script.said
+    );
+    assert_eq!(
+        result.answers.get("python.k1"),
+        Some(&Answer::Choice(0)),
+        "answered again against the new order"
+    );
+    assert_eq!(result.answers.get("python.self"), Some(&Answer::Choice(3)));
+    assert_eq!(result.answers.len(), 15);
+    assert_eq!(result.versions.len(), 15);
 }

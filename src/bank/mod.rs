@@ -121,6 +121,21 @@ pub struct Question {
     pub explanation: String,
 }
 
+impl Question {
+    /// A short hash of what an answer's meaning depends on (kind, options in order, right
+    /// answers). Saved with each answer, so an answer to a question whose options were reordered
+    /// or changed is dropped on resume instead of being scored against the wrong options.
+    pub fn version(&self) -> String {
+        use sha2::Digest;
+        let key = serde_json::json!([self.kind, self.options, self.correct, self.accepted]);
+        sha2::Sha256::digest(key.to_string().as_bytes())
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 fn default_difficulty() -> f64 {
     DEFAULT_DIFFICULTY
 }

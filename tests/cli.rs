@@ -1,0 +1,190 @@
+//! The command line at its edges: wrong subcommands and flags, answer files that do not fit,
+//! the stable result JSON, completions and rescoring.
+
+mod common;
+
+use common::*;
+
+fn mini() -> String {
+    fixtures().join("mini").to_str().unwrap().to_string()
+}
+
+#[test]
+fn a_mistyped_subcommand_gets_a_did_you_mean_and_exit_2() {
+    let out = skillgap(&["histroy"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("history"), "{err}");
+    let out = skillgap(&["show", "--jsn"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--json"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_answer_file_that_does_not_fit_names_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, r#"{"answers": {"python.slf": 3, "python.k2": 1, "deep.self": 7, "vision.k2": ["x"], "python.k1": "skip"}}"#).unwrap();
+    let out = skillgap(
+        &[
+            "--bank",
+            &mini(),
+            "score",
+            "--answers",
+            file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for expected in [
+        "unknown question id \"python.slf\" (did you mean \"python.self\"?)",
+        "question \"python.k2\" (multiple_choice): expected an array of option indices",
+        "question \"deep.self\" (self_rating): expected a level 0–4",
+        "question \"vision.k2\"",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in {err}");
+    }
+    assert!(err.contains(file.to_str().unwrap()));
+
+    let out = skillgap(&["score", "--answers", "/no/such/file.json"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("/no/such/file.json"));
+    std::fs::write(&file, "{not json").unwrap();
+    let out = skillgap(&["score", "--answers", file.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not an answer file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn score_json_is_stable_and_has_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, r#"{"answers": {"python.self": 3, "python.k1": 1, "vision.k2": "open cv", "deep.k1": "skip", "interest.images": 3}}"#).unwrap();
+    let run = || {
+        skillgap(
+            &[
+                "--bank",
+                &mini(),
+                "score",
+                "--answers",
+                file.to_str().unwrap(),
+                "--json",
+            ],
+            &[],
+        )
+    };
+    let (a, b) = (run(), run());
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout, "same answers, same bytes");
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    for key in [
+        "skill",
+        "theta",
+        "theta_sd",
+        "level",
+        "level_low",
+        "level_high",
+        "self_rating",
+        "calibration",
+    ] {
+        assert!(v["skills"][0].get(key).is_some(), "skills[].{key}");
+    }
+    for key in [
+        "role",
+        "name",
+        "readiness",
+        "readiness_low",
+        "readiness_high",
+        "interest",
+        "overall",
+        "for",
+        "against",
+    ] {
+        assert!(v["roles"][0].get(key).is_some(), "roles[].{key}");
+    }
+    for key in ["role", "runner_up", "reasons"] {
+        assert!(
+            v["recommendation"].get(key).is_some(),
+            "recommendation.{key}"
+        );
+    }
+    assert!(v["path"].is_array());
+    // Nothing is saved by `score`.
+    assert!(!dir.path().join("results").exists());
+}
+
+#[test]
+fn completions_are_printed_for_a_shell() {
+    let out = skillgap(&["completions", "bash"], &[]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("skillgap") && stdout(&out).contains("history"));
+    assert_eq!(
+        skillgap(&["completions", "tcsh"], &[]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rescore_uses_todays_bank_and_leaves_out_changed_questions() {
+    let data = tempfile::tempdir().unwrap();
+    let env = [("SKILLGAP_DATA_DIR", data.path())];
+    let file = data.path().join("answers.json");
+    std::fs::write(
+        &file,
+        r#"{"answers": {"python.self": 3, "python.k1": 1, "vision.self": 2}}"#,
+    )
+    .unwrap();
+    let out = skillgap(
+        &[
+            "--bank",
+            &mini(),
+            "quiz",
+            "--answers",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+        &env,
+    );
+    let old = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let bank = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("mini"), bank.path());
+    let path = bank.path().join("questions/core.json");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        r#""options": ["2", "3", "4"], "correct": [1]"#,
+        r#""options": ["3", "2", "4"], "correct": [0]"#,
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = skillgap(
+        &[
+            "--bank",
+            bank.path().to_str().unwrap(),
+            "rescore",
+            &old,
+            "--json",
+        ],
+        &env,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("python.k1"), "{}", stderr(&out));
+    let new: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_ne!(new["id"], old.as_str());
+    assert_eq!(new["answered"], 2);
+    let history = stdout(&skillgap(&["history", "--json"], &env));
+    let h: serde_json::Value = serde_json::from_str(&history).unwrap();
+    assert_eq!(h.as_array().unwrap().len(), 2);
+    assert!(
+        h.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["rescored_from"] == old.as_str())
+    );
+}
