@@ -400,6 +400,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 &source.to_string(),
                 &old.mode,
                 Some(old.id.clone()),
+                &old.assessment.focus,
             )?;
             print_result(&result, &store, json, true, out)
         }
@@ -475,7 +476,7 @@ fn find(store: &Store, id: &str) -> Result<SavedResult> {
 }
 
 fn history_row(r: &SavedResult) -> serde_json::Value {
-    let top = r.assessment.roles.first();
+    let top = r.assessment.recommended();
     serde_json::json!({
         "id": r.id,
         "created": r.created,
@@ -505,12 +506,20 @@ fn print_result(
     let mut text = report::result_header(result);
     text.push_str(&report::assessment(&result.assessment, Layout::detect()));
     if new {
+        let layout = Layout::detect();
+        let saved = format!(
+            "Saved as result {} in {}.",
+            result.id,
+            store.results_dir().display()
+        );
+        let again = format!(
+            "See it again with `skillgap show {}`, the path alone with `skillgap path {}`, and your progress over time with `skillgap compare`.",
+            result.id, result.id
+        );
         text.push_str(&format!(
-            "\nSaved as result {} in {}.\nSee it again with `skillgap show {}`, the path alone with `skillgap path {}`, and your progress over time with `skillgap compare`.\n",
-            result.id,
-            store.results_dir().display(),
-            result.id,
-            result.id
+            "\n{}\n{}\n",
+            layout.wrap(&saved, "", "  "),
+            layout.wrap(&again, "", "")
         ));
     }
     write_out(out, &text)

@@ -52,7 +52,7 @@ fn r3(x: f64) -> f64 {
 
 /// Compares `a` (earlier) with `b` (later); skills and roles present in only one are left out.
 pub fn compare(from: &str, a: &Assessment, to: &str, b: &Assessment) -> Comparison {
-    let target_role = b.roles.first();
+    let target_role = b.recommended();
     let skills: Vec<SkillChange> = b
         .skills
         .iter()

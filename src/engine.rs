@@ -408,6 +408,24 @@ pub struct Assessment {
     pub runner_up: Option<RunnerUp>,
     /// Steps worth taking whatever the role.
     pub general_steps: Vec<path::GeneralStep>,
+    /// The roles the person said they are weighing (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<String>,
+}
+
+impl Assessment {
+    /// The recommended role's match.
+    pub fn recommended(&self) -> Option<&RoleMatch> {
+        self.roles
+            .iter()
+            .find(|m| m.role == self.recommendation.role)
+    }
+
+    /// The runner-up's match.
+    pub fn runner_up_match(&self) -> Option<&RoleMatch> {
+        let id = self.recommendation.runner_up.as_deref()?;
+        self.roles.iter().find(|m| m.role == id)
+    }
 }
 
 /// Estimates every skill from the answers (unknown ids and answers of the wrong shape are ignored;
@@ -772,9 +790,20 @@ fn recommend(
     roles: &[RoleMatch],
     estimates: &[SkillEstimate],
     answers: &Answers,
+    focus: &[String],
 ) -> Recommendation {
-    let top = &roles[0];
-    let second = roles.get(1);
+    // The person said which roles they are weighing: recommend among those.
+    let candidates: Vec<&RoleMatch> = roles
+        .iter()
+        .filter(|m| focus.is_empty() || focus.contains(&m.role))
+        .collect();
+    let candidates = if candidates.is_empty() {
+        roles.iter().collect()
+    } else {
+        candidates
+    };
+    let top = candidates[0];
+    let second = candidates.get(1).copied();
     let position = |m: &RoleMatch| bank.role_position(&m.role).expect("a role of this bank");
     let settled = second.is_none_or(|second| {
         let sd = lead_sd(
@@ -848,6 +877,26 @@ fn recommend(
         ),
         None => {}
     }
+    // Only a role whose requirements were mostly measured can be said to fit better: an unmeasured
+    // one sits at the prior's guess.
+    let measured_share = |m: &RoleMatch| {
+        let reqs = bank.requirements(position(m));
+        let total: f64 = reqs.iter().map(|r| r.importance as f64).sum();
+        let measured: f64 = reqs
+            .iter()
+            .filter(|r| r.skills.iter().any(|&s| estimates[s].measured()))
+            .map(|r| r.importance as f64)
+            .sum();
+        if total == 0.0 { 0.0 } else { measured / total }
+    };
+    if roles[0].role != top.role && measured_share(&roles[0]) >= 0.75 {
+        reasons.push(format!(
+            "Outside the roles you are weighing, {} matches you better ({} overall against {}).",
+            roles[0].name,
+            pct(roles[0].overall),
+            pct(top.overall)
+        ));
+    }
     Recommendation {
         role: top.role.clone(),
         name: top.name.clone(),
@@ -859,9 +908,15 @@ fn recommend(
 
 /// Scores a set of answers against the bank: the whole assessment, deterministically.
 pub fn assess(bank: &Bank, answers: &Answers) -> Assessment {
+    assess_for(bank, answers, &[])
+}
+
+/// [`assess`] for a person weighing only the roles in `focus` (all when empty): every role is
+/// still matched and ranked, but the recommendation and runner-up come from the focus.
+pub fn assess_for(bank: &Bank, answers: &Answers, focus: &[String]) -> Assessment {
     let skills = estimate_skills(bank, answers);
     let roles = rank_roles(bank, &skills, answers);
-    let recommendation = recommend(bank, &roles, &skills, answers);
+    let recommendation = recommend(bank, &roles, &skills, answers, focus);
     let top = bank.role(&recommendation.role).expect("ranked role exists");
     let plan = path::plan(bank, top, &skills);
     let runner_up = recommendation
@@ -886,6 +941,7 @@ pub fn assess(bank: &Bank, answers: &Answers) -> Assessment {
         path: plan,
         runner_up,
         general_steps,
+        focus: focus.to_vec(),
     }
 }
 

@@ -66,10 +66,10 @@ struct Axis {
 }
 
 fn radar_axes(a: &Assessment) -> Vec<Axis> {
-    let Some(top) = a.roles.first() else {
+    let Some(top) = a.recommended() else {
         return Vec::new();
     };
-    let runner = a.roles.get(1);
+    let runner = a.runner_up_match();
     let mut skills: Vec<(&str, u8)> = top
         .requirements
         .iter()
@@ -311,7 +311,9 @@ pub fn result(r: &SavedResult) -> String {
             ("#7048e8", "Interest")
         ])
     );
-    let runner_name = a.roles.get(1).map_or(String::new(), |m| m.name.clone());
+    let runner_name = a
+        .runner_up_match()
+        .map_or(String::new(), |m| m.name.clone());
     let _ = write!(
         body,
         "<section><h2>Your skills against {}</h2>\n{}{}</section>\n",
@@ -323,7 +325,7 @@ pub fn result(r: &SavedResult) -> String {
             ("#7048e8", &format!("{runner_name} target (dashed)")),
         ])
     );
-    if let Some(top) = a.roles.first() {
+    if let Some(top) = a.recommended() {
         let _ = write!(
             body,
             "<section><h2>Gaps for {}</h2>\n<table><thead><tr><th>Skill</th><th class=\"num\">Importance</th><th class=\"num\">Target</th><th class=\"num\">You</th><th class=\"num\">Gap</th></tr></thead><tbody>\n",

@@ -113,6 +113,11 @@ pub const DONT_KNOW: &str = "I don't know";
 const NOT_SURE: &str = "I'm not sure";
 const PREFER_NOT: &str = "Prefer not to say";
 
+/// The quick form's mean length on the shipped bank, as `skillgap simulate` measures it (README),
+/// and the minutes that takes (about 25 self-ratings and 15 knowledge checks).
+const TYPICAL_QUICK_LENGTH: usize = 40;
+const TYPICAL_QUICK_MINUTES: u64 = 15;
+
 /// Rough seconds a person spends on a question of this kind, for the welcome's estimate.
 fn seconds_for(kind: QuestionKind) -> u64 {
     if kind.is_knowledge_check() { 40 } else { 12 }
@@ -469,7 +474,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
             other => {
                 // The shuffle of this question may be new: keep it, so the resumed order matches.
                 store.save_session(&session)?;
-                let paused = paused(&session, matches!(other, Reply::Interrupted));
+                let paused = paused(&session, matches!(other, Reply::Interrupted), planned);
                 return match other {
                     Reply::Failed(e) => Err(Error::NoTerminal(format!(
                         "{e}\nYour answers so far are saved; resume with `skillgap resume`."
@@ -482,11 +487,11 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
     finish(bank, store, session, lock).map(|r| Outcome::Finished(Box::new(r)))
 }
 
-fn paused(s: &Session, interrupted: bool) -> Outcome {
+fn paused(s: &Session, interrupted: bool, planned: usize) -> Outcome {
     Outcome::Paused {
         session: s.id.clone(),
         answered: s.answers.len(),
-        planned: s.plan.len(),
+        planned,
         interrupted,
     }
 }
@@ -524,10 +529,8 @@ fn new_session(
             };
             let options = vec![
                 format!(
-                    "Quick: adaptive, stops as soon as your result is settled (at most {} questions, ~{} minutes)",
+                    "Quick: adaptive, usually about {TYPICAL_QUICK_LENGTH} questions (~{TYPICAL_QUICK_MINUTES} minutes), at most {}",
                     policy.max_questions.min(all.len()),
-                    minutes(bank, &all) * policy.max_questions.min(all.len()) as u64
-                        / all.len().max(1) as u64
                 ),
                 format!(
                     "Full: all {} questions, ~{} minutes",
@@ -614,7 +617,7 @@ fn finish(
     session: Session,
     lock: crate::store::SessionLock,
 ) -> Result<SavedResult> {
-    let assessment = engine::assess(bank, &session.answers);
+    let assessment = engine::assess_for(bank, &session.answers, &session.focus);
     let mut result = SavedResult::new(
         session.id.clone(),
         &session.mode,
@@ -642,7 +645,7 @@ pub fn run_answers(
     answers: Answers,
     bank_source: &str,
 ) -> Result<SavedResult> {
-    run_answers_with(bank, store, answers, bank_source, "answers", None)
+    run_answers_with(bank, store, answers, bank_source, "answers", None, &[])
 }
 
 /// Scores answers and saves them as a new result with the given mode (and original, if rescored).
@@ -653,8 +656,9 @@ pub fn run_answers_with(
     bank_source: &str,
     mode: &str,
     rescored_from: Option<String>,
+    focus: &[String],
 ) -> Result<SavedResult> {
-    let assessment = engine::assess(bank, &answers);
+    let assessment = engine::assess_for(bank, &answers, focus);
     let stamp = BankStamp {
         fingerprint: bank.fingerprint().to_string(),
         source: bank_source.to_string(),
@@ -684,7 +688,13 @@ fn from_inquire<T>(r: std::result::Result<T, inquire::InquireError>) -> Reply<T>
 
 impl Prompter for TerminalPrompter {
     fn say(&mut self, text: &str) {
-        eprintln!("{text}\n");
+        let width = terminal_size::terminal_size_of(std::io::stderr())
+            .map_or(80, |(w, _)| w.0 as usize)
+            .clamp(40, 120);
+        for paragraph in text.lines() {
+            eprintln!("{}", textwrap::fill(paragraph, width));
+        }
+        eprintln!();
     }
 
     fn select(&mut self, ask: &Ask, options: &[String], start: usize) -> Reply<usize> {

@@ -193,7 +193,7 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
     for reason in &a.recommendation.reasons {
         let _ = writeln!(out, "{}", layout.wrap(reason, "  • ", "    "));
     }
-    if let Some(top) = a.roles.first() {
+    if let Some(top) = a.recommended() {
         let mut reqs: Vec<&crate::engine::Factor> =
             top.requirements.iter().filter(|f| f.target > 0).collect();
         reqs.sort_by(|x, y| {
@@ -347,7 +347,7 @@ pub fn result_header(r: &crate::store::SavedResult) -> String {
 pub fn history(results: &[crate::store::SavedResult]) -> String {
     let mut t = table(&["id", "date", "length", "top role", "readiness", "answered"]);
     for r in results {
-        let top = r.assessment.roles.first();
+        let top = r.assessment.recommended();
         t.add_row(vec![
             r.id.clone(),
             r.created.strftime("%Y-%m-%d %H:%M").to_string(),
@@ -597,7 +597,7 @@ pub fn markdown(r: &crate::store::SavedResult) -> String {
             m.overall * 100.0
         );
     }
-    if let Some(top) = a.roles.first() {
+    if let Some(top) = a.recommended() {
         let _ = writeln!(
             out,
             "\n## Skills for {}\n\n| Skill | Importance | Target | Your level | Gap |\n|---|---:|---:|---:|---:|",

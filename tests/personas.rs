@@ -212,3 +212,36 @@ fn the_beginner_is_far_from_every_role_and_starts_with_foundations() {
             .all(|e| e.calibration != Calibration::Underconfident)
     );
 }
+
+#[test]
+fn weighing_only_other_roles_the_analyst_is_told_that_data_science_fits_better() {
+    let p = persona("data_analyst");
+    let focus = vec![
+        "computer_vision_engineer".to_string(),
+        "deep_learning_engineer".to_string(),
+    ];
+    let a = engine::assess_for(bank(), &p.answers(bank()), &focus);
+    assert_eq!(
+        a.recommendation.role,
+        "deep_learning_engineer",
+        "{}",
+        summary(&a)
+    );
+    assert_eq!(
+        a.recommendation.runner_up.as_deref(),
+        Some("computer_vision_engineer")
+    );
+    assert_eq!(a.roles[0].role, "data_scientist");
+    assert!(
+        a.recommendation.reasons.iter().any(|r| r
+            .starts_with("Outside the roles you are weighing, Data Scientist matches you better")),
+        "{:?}",
+        a.recommendation.reasons
+    );
+    // The path leads to the recommended role, not to the better-fitting one outside the focus.
+    assert!(
+        a.path
+            .iter()
+            .all(|s| s.why.contains("Deep Learning Engineer") || s.why.starts_with("prerequisite"))
+    );
+}

@@ -665,3 +665,50 @@ fn an_answer_to_a_question_whose_options_changed_is_dropped_on_resume() {
     assert_eq!(result.answers.len(), 15);
     assert_eq!(result.versions.len(), 15);
 }
+
+#[test]
+fn a_focused_quiz_recommends_among_the_chosen_roles() {
+    let bank = bank::load(&BankSource::Builtin).unwrap();
+    let path = common::fixtures().join("personas/data_analyst.json");
+    let persona: skillgap::persona::Persona =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let focus = vec![
+        "computer_vision_engineer".to_string(),
+        "deep_learning_engineer".to_string(),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut p = PersonaPrompter {
+        bank: &bank,
+        persona,
+        headers: Vec::new(),
+        asked: Vec::new(),
+        said: Vec::new(),
+    };
+    let mut o = opts(Start::New);
+    o.mode = Some(Mode::Full);
+    o.focus = Some(focus.clone());
+    let Outcome::Finished(result) = quiz::run(&bank, &store, &mut p, o).unwrap() else {
+        panic!()
+    };
+    let a = &result.assessment;
+    assert_eq!(a.focus, focus);
+    assert!(
+        focus.contains(&a.recommendation.role),
+        "{:?}",
+        a.recommendation
+    );
+    assert!(focus.contains(a.recommendation.runner_up.as_ref().unwrap()));
+    assert_eq!(a.roles.len(), 4, "every role is still matched");
+    // Unasked data skills sit at the prior, so a data role may rank first overall; being
+    // unmeasured, it is not claimed to fit better.
+    let reasons = &a.recommendation.reasons;
+    assert!(
+        !reasons.iter().any(|r| r.starts_with("Outside the roles")),
+        "{reasons:?}"
+    );
+    assert!(
+        !p.asked.iter().any(|q| q.starts_with("sql.")),
+        "a focused full quiz asks only the focus roles' skills"
+    );
+}
