@@ -59,6 +59,16 @@ pub fn paint(style: Style, text: &str) -> String {
     }
 }
 
+/// The column width for a list of names: the longest, but never more than `cap`.
+pub fn name_width<'a>(names: impl IntoIterator<Item = &'a str>, cap: usize) -> usize {
+    names
+        .into_iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(cap)
+}
+
 /// Fits `name` into `width` columns, cutting with an ellipsis.
 pub fn fit(name: &str, width: usize) -> String {
     let count = name.chars().count();

@@ -374,7 +374,7 @@ pub fn result(r: &SavedResult) -> String {
         escape(&a.recommendation.name)
     );
     if a.path.is_empty() {
-        body.push_str("<p>Nothing to close: you meet every target of the role.</p>\n");
+        let _ = writeln!(body, "<p>{}</p>", crate::report::NOTHING_TO_CLOSE);
     } else {
         body.push_str("<ol class=\"path\">\n");
         for s in &a.path {

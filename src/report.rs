@@ -6,6 +6,9 @@ use crate::engine::{Assessment, Calibration};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 use std::fmt::Write as _;
 
+/// Said when the learning path is empty.
+pub const NOTHING_TO_CLOSE: &str = "Nothing to close: you meet every target of the role.";
+
 /// A table that wraps to the terminal's width (or 80 columns when output is not a terminal).
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -144,13 +147,7 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
         "Answered {} question(s), {} with \"I don't know\".\n",
         a.answered, a.skipped
     );
-    let name_w = a
-        .roles
-        .iter()
-        .map(|r| r.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(26);
+    let name_w = chart::name_width(a.roles.iter().map(|r| r.name.as_str()), 26);
     let bar_w = layout.width.saturating_sub(name_w + 32).clamp(10, 40);
     let _ = writeln!(
         out,
@@ -204,12 +201,8 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
                 .then(gy.total_cmp(&gx))
                 .then(x.name.cmp(&y.name))
         });
-        let skill_w = reqs
-            .iter()
-            .map(|f| f.label().chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(28);
+        let labels: Vec<String> = reqs.iter().map(|f| f.label()).collect();
+        let skill_w = chart::name_width(labels.iter().map(String::as_str), 28);
         let skill_bar = layout.width.saturating_sub(skill_w + 24).clamp(12, 48);
         let _ = writeln!(
             out,
@@ -375,7 +368,7 @@ pub fn path_checklist(r: &crate::store::SavedResult, layout: Layout) -> String {
         a.recommendation.name, r.id
     );
     if a.path.is_empty() {
-        out.push_str("  Nothing to close: you meet every target of the role.\n");
+        let _ = writeln!(out, "  {NOTHING_TO_CLOSE}");
     } else {
         out.push_str(&path(&a.path, 0, layout));
         let total: u32 = a.path.iter().map(|s| s.hours).sum();
@@ -434,13 +427,7 @@ pub fn comparison(
             text
         }
     };
-    let name_w = c
-        .roles
-        .iter()
-        .map(|r| r.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(26);
+    let name_w = chart::name_width(c.roles.iter().map(|r| r.name.as_str()), 26);
     let bar_w = layout.width.saturating_sub(name_w + 30).clamp(8, 30) / 2;
     let _ = writeln!(
         out,
@@ -467,12 +454,7 @@ pub fn comparison(
             .total_cmp(&x.change.abs())
             .then(x.skill.cmp(&y.skill))
     });
-    let name_w = skills
-        .iter()
-        .map(|s| s.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(26);
+    let name_w = chart::name_width(skills.iter().map(|s| s.name.as_str()), 26);
     let bar_w = layout.width.saturating_sub(name_w + 30).clamp(8, 40) / 2;
     let _ = writeln!(
         out,
@@ -649,7 +631,7 @@ pub fn markdown(r: &crate::store::SavedResult) -> String {
     }
     let _ = writeln!(out, "\n## Learning path\n");
     if a.path.is_empty() {
-        let _ = writeln!(out, "Nothing to close: you meet every target of the role.");
+        let _ = writeln!(out, "{NOTHING_TO_CLOSE}");
     }
     for s in &a.path {
         let _ = writeln!(

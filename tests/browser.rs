@@ -73,24 +73,8 @@ fn pixels_near(png_path: &Path, rgb: [u8; 3]) -> usize {
 }
 
 fn export(data: &Path, persona: &str) -> (String, PathBuf) {
-    let bank = skillgap::bank::load(&skillgap::bank::BankSource::Builtin).unwrap();
-    let p: skillgap::persona::Persona = serde_json::from_str(
-        &std::fs::read_to_string(fixtures().join("personas").join(format!("{persona}.json")))
-            .unwrap(),
-    )
-    .unwrap();
-    let answers = data.join(format!("{persona}.json"));
-    std::fs::write(&answers, p.answers(&bank).to_file_json()).unwrap();
+    let id = save_persona_result(data, persona);
     let env = [("SKILLGAP_DATA_DIR", data)];
-    let out = skillgap(
-        &["quiz", "--answers", answers.to_str().unwrap(), "--json"],
-        &env,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let id = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let html = data.join(format!("{persona}.html"));
     let out = skillgap(
         &[

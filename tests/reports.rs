@@ -4,28 +4,8 @@
 mod common;
 
 use common::*;
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-/// Saves a result from a persona's answers into `data` and returns its id.
-fn saved_result(data: &Path, persona: &str) -> String {
-    let bank = skillgap::bank::load(&skillgap::bank::BankSource::Builtin).unwrap();
-    let p: skillgap::persona::Persona = serde_json::from_str(
-        &std::fs::read_to_string(fixtures().join("personas").join(format!("{persona}.json")))
-            .unwrap(),
-    )
-    .unwrap();
-    let file = data.join(format!("{persona}.answers.json"));
-    std::fs::write(&file, p.answers(&bank).to_file_json()).unwrap();
-    let out = skillgap(
-        &["quiz", "--answers", file.to_str().unwrap(), "--json"],
-        &[("SKILLGAP_DATA_DIR", data)],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["id"].as_str().unwrap().to_string()
-}
 
 fn widest_line(text: &str) -> usize {
     text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
@@ -34,8 +14,8 @@ fn widest_line(text: &str) -> usize {
 #[test]
 fn piped_output_has_no_colour_and_fits_80_columns() {
     let data = tempfile::tempdir().unwrap();
-    let a = saved_result(data.path(), "cv_inspection");
-    let b = saved_result(data.path(), "arvr_developer");
+    let a = save_persona_result(data.path(), "cv_inspection");
+    let b = save_persona_result(data.path(), "arvr_developer");
     let env = [("SKILLGAP_DATA_DIR", data.path())];
     for args in [
         vec!["show", a.as_str()],
@@ -138,7 +118,7 @@ fn in_terminal(width: u16, command: &str) -> String {
 #[test]
 fn a_terminal_gets_colour_unless_no_color_and_wide_terminals_get_wider_charts() {
     let data = tempfile::tempdir().unwrap();
-    let id = saved_result(data.path(), "cv_inspection");
+    let id = save_persona_result(data.path(), "cv_inspection");
     let bin = env!("CARGO_BIN_EXE_skillgap");
     let run = |no_color: bool| {
         format!(
@@ -185,7 +165,7 @@ fn a_terminal_gets_colour_unless_no_color_and_wide_terminals_get_wider_charts() 
 #[test]
 fn markdown_export_has_tables_and_a_checklist() {
     let data = tempfile::tempdir().unwrap();
-    let id = saved_result(data.path(), "data_analyst");
+    let id = save_persona_result(data.path(), "data_analyst");
     let out = skillgap(
         &["export", &id, "--format", "markdown"],
         &[("SKILLGAP_DATA_DIR", data.path())],

@@ -50,3 +50,23 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Takes the quiz non-interactively as one of the persona fixtures would answer it (full bank,
+/// built-in), saving the result in `data`; returns the result's id.
+pub fn save_persona_result(data: &Path, persona: &str) -> String {
+    let bank = skillgap::bank::load(&skillgap::bank::BankSource::Builtin).unwrap();
+    let p: skillgap::persona::Persona = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("personas").join(format!("{persona}.json")))
+            .unwrap(),
+    )
+    .unwrap();
+    let file = data.join(format!("{persona}.answers.json"));
+    std::fs::write(&file, p.answers(&bank).to_file_json()).unwrap();
+    let out = skillgap(
+        &["quiz", "--answers", file.to_str().unwrap(), "--json"],
+        &[("SKILLGAP_DATA_DIR", data)],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["id"].as_str().unwrap().to_string()
+}
