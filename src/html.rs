@@ -32,8 +32,11 @@ header h1 { margin: 0 0 4px; font-size: 1.6rem; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 16px 20px; margin-top: 16px; }
 h2 { font-size: 1.15rem; margin: 0 0 12px; }
 svg { width: 100%; height: auto; display: block; }
-svg.radar { max-width: 720px; margin: 0 auto; }
-svg.readiness, svg.compare { max-width: 760px; }
+svg.radar { max-width: 720px; min-width: 600px; margin: 0 auto; }
+.scroll { overflow-x: auto; }
+svg.readiness { max-width: 620px; }
+svg.compare { max-width: 760px; }
+svg text.label { font-size: 13px; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 .legend span { display: inline-block; margin-right: 14px; font-size: .85rem; color: var(--muted); }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px; margin-right: 4px; }
@@ -222,20 +225,20 @@ fn radar(a: &Assessment) -> String {
 
 /// Horizontal bars: readiness with its likely range, and interest, for every role.
 fn readiness_chart(a: &Assessment) -> String {
-    let row = 46.0;
-    let (left, width) = (200.0, 300.0);
-    let height = 20.0 + row * a.roles.len() as f64;
+    // Each role's name sits above its bars, so the chart stays legible when a phone shrinks it.
+    let row = 64.0;
+    let (left, width) = (0.0, 360.0);
+    let height = 8.0 + row * a.roles.len() as f64;
     let mut svg = format!(
-        "<svg class=\"readiness\" viewBox=\"0 0 560 {height:.0}\" role=\"img\" aria-label=\"Readiness and interest for every role\">\n"
+        "<svg class=\"readiness\" viewBox=\"0 0 420 {height:.0}\" role=\"img\" aria-label=\"Readiness and interest for every role\">\n"
     );
     for (k, m) in a.roles.iter().enumerate() {
-        let y = 10.0 + row * k as f64;
-        let name: String = m.name.chars().take(28).collect();
+        let y = 26.0 + row * k as f64;
         let _ = writeln!(
             svg,
-            "<text x=\"0\" y=\"{:.1}\">{}</text>",
-            y + 14.0,
-            escape(&name)
+            "<text class=\"label\" x=\"0\" y=\"{:.1}\">{}</text>",
+            y - 7.0,
+            escape(&m.name)
         );
         let _ = writeln!(
             svg,
@@ -261,9 +264,9 @@ fn readiness_chart(a: &Assessment) -> String {
         );
         let _ = writeln!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\">{:.0}%</text>",
+            "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\">{:.0}%</text>",
             left + width + 8.0,
-            y + 14.0,
+            y + 15.0,
             m.readiness * 100.0
         );
     }
@@ -316,7 +319,7 @@ pub fn result(r: &SavedResult) -> String {
         .map_or(String::new(), |m| m.name.clone());
     let _ = write!(
         body,
-        "<section><h2>Your skills against {}</h2>\n{}{}</section>\n",
+        "<section><h2>Your skills against {}</h2>\n<div class=\"scroll\">{}</div>{}</section>\n",
         escape(&a.recommendation.name),
         radar(a),
         legend(&[
