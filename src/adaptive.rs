@@ -93,6 +93,7 @@ impl Tables {
         if right { r } else { w }
     }
 
+    /// Precomputes every knowledge check's log-likelihoods on the grid.
     pub fn new(bank: &Bank) -> Self {
         let items = bank
             .questions()
@@ -164,6 +165,7 @@ fn mean_sd(log_density: &[f64]) -> (f64, f64) {
 }
 
 impl<'a> Tracker<'a> {
+    /// A tracker with no answers: every skill at its standard prior.
     pub fn new(bank: &'a Bank, tables: &'a Tables) -> Self {
         let n = bank.skills().len();
         Self {
@@ -185,6 +187,7 @@ impl<'a> Tracker<'a> {
         self.count
     }
 
+    /// Whether the question at `question` was already asked (and so never repeats).
     pub fn asked(&self, question: usize) -> bool {
         self.asked[question]
     }

@@ -153,22 +153,27 @@ impl Answers {
             .collect()
     }
 
+    /// The answer to a question, if given.
     pub fn get(&self, id: &str) -> Option<&Answer> {
         self.0.get(id)
     }
 
+    /// Records (or replaces) the answer to a question.
     pub fn insert(&mut self, id: impl Into<String>, answer: Answer) {
         self.0.insert(id.into(), answer);
     }
 
+    /// How many questions have an answer (skips included).
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Whether nothing was answered yet.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The answers in question-id order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Answer)> {
         self.0.iter()
     }

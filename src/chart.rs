@@ -11,6 +11,7 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Output that is not a terminal is laid out for 80 columns.
     pub const DEFAULT_WIDTH: usize = 80;
 
     /// The layout for standard output.
@@ -20,6 +21,7 @@ impl Layout {
         Self::with_width(width)
     }
 
+    /// A layout for `width` columns, kept between 60 and 140 so charts stay readable.
     pub fn with_width(width: usize) -> Self {
         Self {
             width: width.clamp(60, 140),
@@ -41,13 +43,21 @@ impl Default for Layout {
     }
 }
 
+/// Section headings.
 pub const HEADING: Style = Style::new().bold();
+/// Readiness and estimated levels.
 pub const READINESS: Style = AnsiColor::Blue.on_default();
+/// The likely range around an estimate.
 pub const RANGE: Style = AnsiColor::Cyan.on_default();
+/// Interest.
 pub const INTEREST: Style = AnsiColor::Magenta.on_default();
+/// A target met, or a skill that improved.
 pub const MET: Style = AnsiColor::Green.on_default();
+/// A gap to close, or a skill that declined.
 pub const GAP: Style = AnsiColor::Red.on_default();
+/// Calibration flags and target markers.
 pub const WARN: Style = AnsiColor::Yellow.on_default();
+/// Empty parts of a bar, and hints.
 pub const DIM: Style = Style::new().dimmed();
 
 /// `text` in `style`.

@@ -35,6 +35,7 @@ pub enum Format {
     Html,
 }
 
+/// The subcommands; plain `skillgap` at a terminal means `quiz`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Take the quiz (the default at a terminal); offers to resume an unfinished one.

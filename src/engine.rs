@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize, Serializer};
 
 /// The grid EAP integrates over.
 pub const GRID_MIN: f64 = -5.0;
+/// The grid's upper end.
 pub const GRID_MAX: f64 = 5.0;
+/// The grid's spacing.
 pub const GRID_STEP: f64 = 0.05;
 /// Number of grid points, both ends included.
 pub const GRID_POINTS: usize = 201;
@@ -125,6 +127,7 @@ pub struct Posterior {
 }
 
 impl Posterior {
+    /// A posterior that is still the prior.
     pub fn new(prior: Prior) -> Self {
         let density = (0..GRID_POINTS)
             .map(|i| {

@@ -64,6 +64,7 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The name saved in sessions and results.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Quick => "quick",

@@ -56,6 +56,7 @@ pub struct FormStats {
     pub agreement_with_full: f64,
 }
 
+/// The figures of the three forms, on the same respondents and answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Forms {
     pub adaptive: FormStats,

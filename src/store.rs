@@ -63,6 +63,7 @@ pub struct SavedResult {
 }
 
 impl SavedResult {
+    /// A result created now, with today's format version.
     pub fn new(
         id: String,
         mode: &str,
@@ -109,6 +110,7 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session started now, with an empty plan.
     pub fn new(id: String, mode: &str, focus: Vec<String>, bank: BankStamp) -> Self {
         let now = Timestamp::now();
         Self {
@@ -160,6 +162,7 @@ pub struct SessionLock {
 }
 
 impl SessionLock {
+    /// The lock file's path.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -271,14 +274,17 @@ impl Store {
         Ok(store)
     }
 
+    /// The data directory itself.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
+    /// Where results are kept, one file each.
     pub fn results_dir(&self) -> PathBuf {
         self.dir.join("results")
     }
 
+    /// Where unfinished sessions are kept, one file each.
     pub fn sessions_dir(&self) -> PathBuf {
         self.dir.join("sessions")
     }

@@ -314,18 +314,22 @@ impl Bank {
         }
     }
 
+    /// Every skill, in file order.
     pub fn skills(&self) -> &[Skill] {
         &self.skills
     }
 
+    /// Every question, in file order; indices into this slice are stable for the bank's life.
     pub fn questions(&self) -> &[Question] {
         &self.questions
     }
 
+    /// Every role profile, in file order.
     pub fn roles(&self) -> &[Role] {
         &self.roles
     }
 
+    /// The advice worth following whatever the role.
     pub fn tips(&self) -> &[Tip] {
         &self.tips
     }
@@ -335,22 +339,27 @@ impl Bank {
         &self.fingerprint
     }
 
+    /// The position of a skill in [`Bank::skills`].
     pub fn skill_index(&self, id: &str) -> Option<usize> {
         self.skill_index.get(id).copied()
     }
 
+    /// A skill by id.
     pub fn skill(&self, id: &str) -> Option<&Skill> {
         self.skill_index(id).map(|i| &self.skills[i])
     }
 
+    /// The position of a question in [`Bank::questions`].
     pub fn question_index(&self, id: &str) -> Option<usize> {
         self.question_index.get(id).copied()
     }
 
+    /// A question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.question_index(id).map(|i| &self.questions[i])
     }
 
+    /// A role by id.
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.role_index.get(id).map(|&i| &self.roles[i])
     }
