@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 pub const NOTHING_TO_CLOSE: &str = "Nothing to close: you meet every target of the role.";
 
 /// A table that wraps to the terminal's width (or 80 columns when output is not a terminal).
+/// The first column holds ids, which people copy: it is never wrapped.
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_BORDERS_ONLY)
@@ -17,6 +18,9 @@ fn table(header: &[&str]) -> Table {
         .set_header(header.iter().copied());
     if t.width().is_none() {
         t.set_width(Layout::DEFAULT_WIDTH as u16);
+    }
+    if let Some(id) = t.column_mut(0) {
+        id.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
     }
     t
 }
@@ -66,7 +70,8 @@ pub fn skills(bank: &Bank, role: Option<&Role>) -> String {
             let _ = writeln!(out, "{t}");
         }
         Some(role) => {
-            let _ = writeln!(out, "{} ({}): {}", role.name, role.id, role.definition);
+            let intro = format!("{} ({}): {}", role.name, role.id, role.definition);
+            let _ = writeln!(out, "{}", Layout::detect().wrap(&intro, "", ""));
             let mut t = table(&["id", "skill", "importance", "target", "or instead"]);
             for rs in &role.skills {
                 let name = bank.skill(&rs.skill).map_or("", |s| s.name.as_str());
@@ -107,8 +112,8 @@ pub fn validation(diagnostics: &[Diagnostic], coverage: Option<&Coverage>) -> St
         }
         let _ = writeln!(out, "Questions per skill and difficulty:\n{t}");
         let mut t = table(&["role", "skills"]);
-        for (r, n) in &c.roles {
-            t.add_row(vec![r.clone(), n.to_string()]);
+        for r in &c.roles {
+            t.add_row(vec![r.role.clone(), r.skills.to_string()]);
         }
         let _ = writeln!(out, "Skills per role:\n{t}");
         let kinds: Vec<String> = c

@@ -78,12 +78,19 @@ pub struct SkillCoverage {
     pub hard: usize,
 }
 
+/// How many skills a role requires.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RoleCoverage {
+    pub role: String,
+    pub skills: usize,
+}
+
 /// What a bank holds, for `validate`'s summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Coverage {
     pub skills: Vec<SkillCoverage>,
-    /// Role id → number of skills it requires.
-    pub roles: Vec<(String, usize)>,
+    /// How many skills each role requires.
+    pub roles: Vec<RoleCoverage>,
     pub questions_by_kind: BTreeMap<String, usize>,
 }
 
@@ -121,7 +128,10 @@ impl Coverage {
         let roles = bank
             .roles()
             .iter()
-            .map(|r| (r.id.clone(), r.skills.len()))
+            .map(|r| RoleCoverage {
+                role: r.id.clone(),
+                skills: r.skills.len(),
+            })
             .collect();
         Self {
             skills,

@@ -5,7 +5,9 @@
 
 mod load;
 
-pub use load::{BankSource, Coverage, Diagnostic, Severity, SkillCoverage, load, load_with_report};
+pub use load::{
+    BankSource, Coverage, Diagnostic, RoleCoverage, Severity, SkillCoverage, load, load_with_report,
+};
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
