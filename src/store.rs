@@ -33,6 +33,8 @@ const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
 /// Result ids use lower-case letters and digits that cannot be misread for one another.
 const ID_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 const ID_LEN: usize = 6;
+/// Tries at taking a session's lock, 20 ms apart.
+const LOCK_ATTEMPTS: usize = 10;
 
 /// What a result or session was made with: which bank, by its content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -432,20 +434,29 @@ impl Store {
             .write(true)
             .open(&path)
             .map_err(io("open lock file", &path))?;
-        match file.try_lock() {
-            Ok(()) => Ok(SessionLock { _file: file, path }),
-            Err(fs::TryLockError::WouldBlock) => Err(Error::Usage(format!(
-                "session {id} is open in another skillgap process; finish it there, or start a new one with `skillgap quiz --new`"
-            ))),
-            Err(fs::TryLockError::Error(e)) => Err(io("lock", &path)(e)),
+        // `session_in_use` probes with a brief shared lock; retry a moment before concluding
+        // that another process really holds the session.
+        for attempt in 0..LOCK_ATTEMPTS {
+            match file.try_lock() {
+                Ok(()) => return Ok(SessionLock { _file: file, path }),
+                Err(fs::TryLockError::WouldBlock) if attempt + 1 < LOCK_ATTEMPTS => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::WouldBlock) => break,
+                Err(fs::TryLockError::Error(e)) => return Err(io("lock", &path)(e)),
+            }
         }
+        Err(Error::Usage(format!(
+            "session {id} is open in another skillgap process; finish it there, or start a new one with `skillgap quiz --new`"
+        )))
     }
 
     /// Whether another process holds the session (used to skip it when offering a resume).
     pub fn session_in_use(&self, id: &str) -> bool {
         let path = self.sessions_dir().join(format!("{id}.lock"));
         match File::options().write(true).open(&path) {
-            Ok(f) => matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)),
+            // A shared probe: it never blocks a holder, and clashes only with an exclusive lock.
+            Ok(f) => matches!(f.try_lock_shared(), Err(fs::TryLockError::WouldBlock)),
             Err(_) => false,
         }
     }
