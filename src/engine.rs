@@ -212,7 +212,16 @@ pub fn normalise_text(s: &str) -> String {
 /// Whether a free-text answer matches one of the accepted answers. Numbers must be equal (no typo
 /// tolerance: 1000.25 is not 1000.26); words may differ by [`TEXT_MATCH_THRESHOLD`].
 pub fn text_matches(answer: &str, accepted: &[String]) -> bool {
+    text_matches_except(answer, accepted, &[])
+}
+
+/// [`text_matches`], except that an answer equal (after normalising) to a rejected one never
+/// matches: the bank's guard against wrong answers within one typo of a right one.
+pub fn text_matches_except(answer: &str, accepted: &[String], rejected: &[String]) -> bool {
     let a = normalise_text(answer);
+    if rejected.iter().any(|r| normalise_text(r) == a) {
+        return false;
+    }
     !a.is_empty()
         && accepted.iter().any(|acc| {
             let acc = normalise_text(acc);
@@ -241,7 +250,9 @@ pub fn is_correct(q: &Question, answer: &Answer) -> bool {
             c.sort_unstable();
             a == c
         }
-        (QuestionKind::ShortText, Answer::Text(t)) => text_matches(t, &q.accepted),
+        (QuestionKind::ShortText, Answer::Text(t)) => {
+            text_matches_except(t, &q.accepted, &q.rejected)
+        }
         _ => false,
     }
 }
@@ -974,6 +985,18 @@ mod tests {
         assert!(!text_matches("8", &number));
         assert!(!text_matches("0.84", &number));
         assert!(!text_matches("1000.26", &["1000.25".to_string()]));
+        let gan = vec!["mode collapse".to_string()];
+        assert!(text_matches("model collapse", &gan), "one typo away");
+        assert!(!text_matches_except(
+            "Model collapse",
+            &gan,
+            &["model collapse".to_string()]
+        ));
+        assert!(text_matches_except(
+            "mode colapse",
+            &gan,
+            &["model collapse".to_string()]
+        ));
         assert_eq!(normalise_text("cv2.findContours()"), "cv2findcontours");
     }
 

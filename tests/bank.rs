@@ -242,6 +242,16 @@ fn levels_and_importances_out_of_range_are_reported() {
 }
 
 #[test]
+fn an_answer_both_accepted_and_rejected_is_reported() {
+    assert_reported(
+        "accepted_and_rejected",
+        "questions/extra.json",
+        "id \"x.k1\"",
+        "\"Yield\" is both accepted and rejected",
+    );
+}
+
+#[test]
 fn prerequisite_cycles_are_reported_with_the_cycle() {
     assert_reported(
         "prerequisite_cycle",

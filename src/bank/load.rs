@@ -846,6 +846,24 @@ fn check_questions(
                 }
             }
         }
+        if it.kind != QuestionKind::ShortText && !it.rejected.is_empty() {
+            err(
+                diags,
+                format!("a {kind} question has no `rejected`"),
+                "remove `rejected`; only short_text questions have rejected answers",
+            );
+        }
+        if let Some(both) = it.rejected.iter().find(|r| {
+            it.accepted
+                .iter()
+                .any(|a| crate::engine::normalise_text(a) == crate::engine::normalise_text(r))
+        }) {
+            err(
+                diags,
+                format!("\"{both}\" is both accepted and rejected"),
+                "remove it from one of the two lists",
+            );
+        }
         if it.kind != QuestionKind::ShortText && !it.accepted.is_empty() {
             err(
                 diags,

@@ -113,6 +113,10 @@ pub struct Question {
     /// Accepted free-text answers and their alternative spellings (short text).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted: Vec<String>,
+    /// Wrong answers close enough in spelling to pass the typo tolerance ("model collapse" for
+    /// "mode collapse"): never accepted (short text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<String>,
     /// Item difficulty b on the latent ability scale.
     #[serde(default = "default_difficulty")]
     pub difficulty: f64,
@@ -129,7 +133,13 @@ impl Question {
     /// or changed is dropped on resume instead of being scored against the wrong options.
     pub fn version(&self) -> String {
         use sha2::Digest;
-        let key = serde_json::json!([self.kind, self.options, self.correct, self.accepted]);
+        let key = serde_json::json!([
+            self.kind,
+            self.options,
+            self.correct,
+            self.accepted,
+            self.rejected
+        ]);
         sha2::Sha256::digest(key.to_string().as_bytes())
             .iter()
             .take(4)
