@@ -117,6 +117,9 @@ fn in_terminal(width: u16, command: &str) -> String {
 
 #[test]
 fn a_terminal_gets_colour_unless_no_color_and_wide_terminals_get_wider_charts() {
+    if !tool_available("tmux", "tmux", "this test reads charts in a real terminal") {
+        return;
+    }
     let data = tempfile::tempdir().unwrap();
     let id = save_persona_result(data.path(), "cv_inspection");
     let bin = env!("CARGO_BIN_EXE_skillgap");

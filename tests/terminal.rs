@@ -430,6 +430,13 @@ fn as_str(v: &[String]) -> Vec<&str> {
 
 #[test]
 fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
+    if !common::tool_available(
+        "tmux",
+        "tmux",
+        "this test drives the quiz in a real terminal",
+    ) {
+        return;
+    }
     let begun = Instant::now();
     let data = tempfile::tempdir().unwrap();
     let scratch = tempfile::tempdir().unwrap();

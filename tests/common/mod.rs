@@ -70,3 +70,29 @@ pub fn save_persona_result(data: &Path, persona: &str) -> String {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     v["id"].as_str().unwrap().to_string()
 }
+
+/// Whether a system tool a test drives is installed. In CI (`CI` set, as `.ci/run` runs) a missing
+/// tool fails the test; on a developer's machine with only Rust, the test says it is skipped and
+/// how to install the tool, so `cargo test` still passes there.
+pub fn tool_available(program: &str, package: &str, purpose: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success())
+        || Command::new(program)
+            .arg("-V")
+            .stdin(Stdio::null())
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if found {
+        return true;
+    }
+    let message = format!(
+        "`{program}` is not installed: {purpose}; install it with `apt-get install {package}`"
+    );
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(!ci, "{message} (CI must run this test)");
+    eprintln!("skipped: {message}");
+    false
+}
