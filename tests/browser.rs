@@ -74,20 +74,8 @@ fn pixels_near(png_path: &Path, rgb: [u8; 3]) -> usize {
 
 fn export(data: &Path, persona: &str) -> (String, PathBuf) {
     let id = save_persona_result(data, persona);
-    let env = [("SKILLGAP_DATA_DIR", data)];
     let html = data.join(format!("{persona}.html"));
-    let out = skillgap(
-        &[
-            "export",
-            &id,
-            "--format",
-            "html",
-            "-o",
-            html.to_str().unwrap(),
-        ],
-        &env,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    export_to(data, &id, "html", &html);
     (id, html)
 }
 

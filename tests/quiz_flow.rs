@@ -141,6 +141,21 @@ fn self_rating_label(bank: &Bank, skill: &str, level: usize) -> String {
     format!("{level} · {}", bank.skill(skill).unwrap().levels[level])
 }
 
+/// Choosing a self-rating by its full label ("3 · Designs packages…").
+fn rate(bank: &Bank, skill: &str, level: usize) -> Step {
+    Step::Pick(Box::leak(
+        self_rating_label(bank, skill, level).into_boxed_str(),
+    ))
+}
+
+/// Answers the first five questions of the full mini quiz (python.k1 among them), then pauses.
+fn answer_five_then_pause(bank: &Bank, store: &Store) {
+    let mut first = full_answers()[..5].to_vec();
+    first[3] = rate(bank, "python", 3);
+    first.push(Step::Esc);
+    quiz::run(bank, store, &mut Script::new(first), opts(Start::Ask)).unwrap();
+}
+
 #[test]
 fn a_full_quiz_asks_every_kind_and_saves_the_result() {
     let bank = mini();
@@ -148,12 +163,8 @@ fn a_full_quiz_asks_every_kind_and_saves_the_result() {
     let store = Store::open(dir.path()).unwrap();
     // Self-ratings are chosen by their full label; the finder also accepts "N · …" prefixes.
     let mut steps = full_answers();
-    steps[3] = Step::Pick(Box::leak(
-        self_rating_label(&bank, "python", 3).into_boxed_str(),
-    ));
-    steps[7] = Step::Pick(Box::leak(
-        self_rating_label(&bank, "vision", 2).into_boxed_str(),
-    ));
+    steps[3] = rate(&bank, "python", 3);
+    steps[7] = rate(&bank, "vision", 2);
     let mut script = Script::new(steps);
     let outcome = quiz::run(&bank, &store, &mut script, opts(Start::Ask)).unwrap();
     let Outcome::Finished(result) = outcome else {
@@ -235,9 +246,7 @@ fn ctrl_c_saves_and_resume_continues_at_the_next_question() {
     let store = Store::open(dir.path()).unwrap();
     let all = full_answers();
     let mut first = all[..4].to_vec();
-    first[3] = Step::Pick(Box::leak(
-        self_rating_label(&bank, "python", 3).into_boxed_str(),
-    ));
+    first[3] = rate(&bank, "python", 3);
     first.push(Step::CtrlC);
     let mut script = Script::new(first);
     let outcome = quiz::run(&bank, &store, &mut script, opts(Start::Ask)).unwrap();
@@ -261,9 +270,7 @@ fn ctrl_c_saves_and_resume_continues_at_the_next_question() {
 
     // Resume: straight to question 5, with the same option order as before.
     let mut rest = all[4..].to_vec();
-    rest[3] = Step::Pick(Box::leak(
-        self_rating_label(&bank, "vision", 2).into_boxed_str(),
-    ));
+    rest[3] = rate(&bank, "vision", 2);
     let mut script = Script::new(rest);
     let outcome = quiz::run(&bank, &store, &mut script, opts(Start::Resume)).unwrap();
     let Outcome::Finished(result) = outcome else {
@@ -359,13 +366,7 @@ fn a_session_resumes_after_the_bank_changed() {
     let bank = mini();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    // Answer the first five questions (python.k1 among them), then stop.
-    let mut first = full_answers()[..5].to_vec();
-    first[3] = Step::Pick(Box::leak(
-        self_rating_label(&bank, "python", 3).into_boxed_str(),
-    ));
-    first.push(Step::Esc);
-    quiz::run(&bank, &store, &mut Script::new(first), opts(Start::Ask)).unwrap();
+    answer_five_then_pause(&bank, &store);
 
     // A new version of the bank drops python.k1 and python.k3.
     let changed = tempfile::tempdir().unwrap();
@@ -383,9 +384,7 @@ fn a_session_resumes_after_the_bank_changed() {
 
     let mut rest = vec![Step::PickMany(vec!["tuple", "str"])];
     rest.extend(full_answers()[7..].iter().cloned());
-    rest[1] = Step::Pick(Box::leak(
-        self_rating_label(&bank, "vision", 2).into_boxed_str(),
-    ));
+    rest[1] = rate(&bank, "vision", 2);
     let mut script = Script::new(rest);
     let outcome = quiz::run(&new_bank, &store, &mut script, opts(Start::Resume)).unwrap();
     let Outcome::Finished(result) = outcome else {
@@ -614,12 +613,7 @@ fn an_answer_to_a_question_whose_options_changed_is_dropped_on_resume() {
     let bank = mini();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let mut first = full_answers()[..5].to_vec();
-    first[3] = Step::Pick(Box::leak(
-        self_rating_label(&bank, "python", 3).into_boxed_str(),
-    ));
-    first.push(Step::Esc);
-    quiz::run(&bank, &store, &mut Script::new(first), opts(Start::Ask)).unwrap();
+    answer_five_then_pause(&bank, &store);
     assert_eq!(
         store.sessions().0[0].answers.get("python.k1"),
         Some(&Answer::Choice(1))
@@ -639,9 +633,7 @@ fn an_answer_to_a_question_whose_options_changed_is_dropped_on_resume() {
     // The changed question is asked again; the others are kept.
     let mut rest = vec![Step::Pick("3")];
     rest.extend(full_answers()[5..].iter().cloned());
-    rest[3] = Step::Pick(Box::leak(
-        self_rating_label(&bank, "vision", 2).into_boxed_str(),
-    ));
+    rest[3] = rate(&bank, "vision", 2);
     let mut script = Script::new(rest);
     let Outcome::Finished(result) =
         quiz::run(&new_bank, &store, &mut script, opts(Start::Resume)).unwrap()

@@ -216,18 +216,7 @@ fn html_export_is_self_contained_and_escapes_bank_text() {
         .unwrap()
         .to_string();
     let file = data.path().join("report.html");
-    let out = skillgap(
-        &[
-            "export",
-            &id,
-            "--format",
-            "html",
-            "-o",
-            file.to_str().unwrap(),
-        ],
-        &env,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    export_to(data.path(), &id, "html", &file);
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(
         !html.contains("<script"),

@@ -96,3 +96,19 @@ pub fn tool_available(program: &str, package: &str, purpose: &str) -> bool {
     eprintln!("skipped: {message}");
     false
 }
+
+/// `skillgap export ID --format FORMAT -o FILE` against the data in `data`; asserts it worked.
+pub fn export_to(data: &Path, id: &str, format: &str, file: &Path) {
+    let out = skillgap(
+        &[
+            "export",
+            id,
+            "--format",
+            format,
+            "-o",
+            file.to_str().unwrap(),
+        ],
+        &[("SKILLGAP_DATA_DIR", data)],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
