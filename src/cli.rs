@@ -275,6 +275,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Show { id, json } => {
             let store = open_store(data_dir)?;
             let result = find(&store, &id)?;
+            // Old results stay as scored; say so when today's bank differs (a broken bank is no
+            // reason not to show a saved result, so it is simply not compared).
+            if !json
+                && let Ok(bank) = bank::load(&source)
+                && bank.fingerprint() != result.bank.fingerprint
+            {
+                eprintln!(
+                    "note: this result was scored with an earlier version of the question bank; `skillgap rescore {}` scores its answers with today's.",
+                    result.id
+                );
+            }
             print_result(&result, &store, json, false, out)
         }
         Command::Path { id, json } => {

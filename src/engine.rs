@@ -342,6 +342,13 @@ pub struct Factor {
     /// Names of the requirement's other skills, any of which would do as well.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
+    /// False when nothing was asked about the skill, so `level` is only the prior's guess.
+    #[serde(default = "measured_by_default")]
+    pub measured: bool,
+}
+
+fn measured_by_default() -> bool {
+    true
 }
 
 impl Factor {
@@ -648,6 +655,7 @@ pub fn match_role(
                         .filter(|id| **id != e.skill)
                         .filter_map(|id| bank.skill(id).map(|s| s.name.clone()))
                         .collect(),
+                    measured: e.measured(),
                 },
                 shortfall,
             )

@@ -342,7 +342,9 @@ pub fn result(r: &SavedResult) -> String {
         });
         for f in reqs {
             let gap = (f.target as f64 - f.level).max(0.0);
-            let cell = if gap >= crate::path::GAP_THRESHOLD {
+            let cell = if !f.measured {
+                "<td class=\"num small\">not asked</td>".to_string()
+            } else if gap >= crate::path::GAP_THRESHOLD {
                 format!("<td class=\"num gap\">{gap:.1}</td>")
             } else {
                 "<td class=\"num met\">met</td>".to_string()

@@ -218,7 +218,9 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
         for f in reqs {
             let gap = (f.target as f64 - f.level).max(0.0);
             let met = gap < crate::path::GAP_THRESHOLD;
-            let note = if met {
+            let note = if !f.measured {
+                paint(chart::DIM, "not asked")
+            } else if met {
                 paint(chart::MET, "met")
             } else {
                 paint(chart::GAP, &format!("gap {gap:.1}"))
@@ -285,8 +287,18 @@ pub fn path(steps: &[crate::path::PathStep], limit: usize, layout: Layout) -> St
     };
     for s in &steps[..shown] {
         let head = format!(
-            "{}. {}: level {:.1} → {} (~{} h) — {}",
-            s.order, s.name, s.from_level, s.to_level, s.hours, s.why
+            "{}. {}: level {:.1} → {} (~{} h) — {}{}",
+            s.order,
+            s.name,
+            s.from_level,
+            s.to_level,
+            s.hours,
+            s.why,
+            if s.measured {
+                ""
+            } else {
+                " (not asked: the level is a guess; check it first)"
+            }
         );
         let _ = writeln!(out, "{}", layout.wrap(&head, "  [ ] ", "      "));
         let _ = writeln!(
@@ -599,7 +611,9 @@ pub fn markdown(r: &crate::store::SavedResult) -> String {
                 f.importance,
                 f.target,
                 f.level,
-                if gap >= crate::path::GAP_THRESHOLD {
+                if !f.measured {
+                    "not asked".to_string()
+                } else if gap >= crate::path::GAP_THRESHOLD {
                     format!("{gap:.1}")
                 } else {
                     "–".to_string()

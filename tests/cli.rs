@@ -188,3 +188,43 @@ fn rescore_uses_todays_bank_and_leaves_out_changed_questions() {
             .any(|r| r["rescored_from"] == old.as_str())
     );
 }
+
+#[test]
+fn show_says_when_a_result_was_scored_with_another_bank() {
+    let data = tempfile::tempdir().unwrap();
+    let env = [("SKILLGAP_DATA_DIR", data.path())];
+    let file = data.path().join("answers.json");
+    std::fs::write(&file, r#"{"answers": {"python.self": 3}}"#).unwrap();
+    let out = skillgap(
+        &[
+            "--bank",
+            &mini(),
+            "quiz",
+            "--answers",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+        &env,
+    );
+    let id = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let same = skillgap(&["--bank", &mini(), "show", &id], &env);
+    assert!(same.status.success() && !stderr(&same).contains("earlier version"));
+    let other = skillgap(&["show", &id], &env);
+    assert!(other.status.success());
+    assert!(
+        stderr(&other).contains(&format!("`skillgap rescore {id}`")),
+        "{}",
+        stderr(&other)
+    );
+    // A broken bank never stops a saved result from showing.
+    let broken = broken_bank("malformed_json");
+    let out = skillgap(
+        &["--bank", broken.path().to_str().unwrap(), "show", &id],
+        &env,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(&format!("Result {id}")));
+}
