@@ -136,6 +136,18 @@ pub fn level_bar(level: f64, target: u8, width: usize, met: bool) -> String {
     s
 }
 
+/// A level bar for a skill nobody asked about: the prior's guess, shaded, with the target marked.
+pub fn guess_bar(level: f64, target: u8, width: usize) -> String {
+    let l = cells(level, 4.0, width);
+    let t = cells(target as f64, 4.0, width);
+    let mut s = paint(DIM, &"▒".repeat(l.min(t)));
+    s.push_str(&paint(DIM, &"·".repeat(t.saturating_sub(l))));
+    s.push_str(&paint(WARN, "│"));
+    s.push_str(&paint(DIM, &"▒".repeat(l.saturating_sub(t))));
+    s.push_str(&paint(DIM, &"·".repeat(width - l.max(t))));
+    s
+}
+
 /// A level bar on the 0–4 scale without a target.
 pub fn level_only(level: f64, width: usize, style: Style) -> String {
     let l = cells(level, 4.0, width);
@@ -163,6 +175,7 @@ mod tests {
         assert_eq!(b, "███░░░░░░│···");
         let b = strip(&level_bar(4.0, 2, 8, true));
         assert_eq!(b, "████│████");
+        assert_eq!(strip(&guess_bar(2.0, 3, 8)), "▒▒▒▒··│··");
         assert_eq!(fit("Convolutional neural networks", 10), "Convoluti…");
         assert_eq!(fit("Git", 5), "Git  ");
     }

@@ -213,7 +213,7 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
             out,
             "\n{}  {}",
             paint(chart::HEADING, &format!("Skills for {}", top.name)),
-            paint(chart::DIM, "(level 0–4, │ = target, ░ = gap)")
+            paint(chart::DIM, "(level 0–4; │ target, ░ gap, ▒ not asked)")
         );
         for f in reqs {
             let gap = (f.target as f64 - f.level).max(0.0);
@@ -229,7 +229,11 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
                 out,
                 "  {} {} {:.1}/{} {note}",
                 chart::fit(&f.label(), skill_w),
-                chart::level_bar(f.level, f.target, skill_bar, met),
+                if f.measured {
+                    chart::level_bar(f.level, f.target, skill_bar, met)
+                } else {
+                    chart::guess_bar(f.level, f.target, skill_bar)
+                },
                 f.level,
                 f.target,
             );
