@@ -384,10 +384,10 @@ pub struct RoleMatch {
     /// [`READINESS_WEIGHT`] × readiness + (1 − it) × interest.
     #[serde(serialize_with = "round3")]
     pub overall: f64,
-    /// The skills that count most for the role: met targets, by importance.
+    /// The measured skills that count most for the role: met targets, by importance.
     #[serde(rename = "for")]
     pub strengths: Vec<Factor>,
-    /// The skills that count most against it: by importance × shortfall.
+    /// The measured skills that count most against it: by importance × shortfall.
     pub against: Vec<Factor>,
     /// Every requirement of the role with the level that counts for it, in the role's order, so a
     /// saved result can be drawn and compared without the bank it was scored with.
@@ -661,9 +661,10 @@ pub fn match_role(
             )
         })
         .collect();
+    // Only what the answers showed counts for or against: an unasked skill is the prior's guess.
     let mut strengths: Vec<&(Factor, f64)> = factors
         .iter()
-        .filter(|(f, short)| *short < path::GAP_THRESHOLD && f.target > 0)
+        .filter(|(f, short)| f.measured && *short < path::GAP_THRESHOLD && f.target > 0)
         .collect();
     strengths.sort_by(|a, b| {
         b.0.importance
@@ -673,7 +674,7 @@ pub fn match_role(
     });
     let mut against: Vec<&(Factor, f64)> = factors
         .iter()
-        .filter(|(_, short)| *short >= path::GAP_THRESHOLD)
+        .filter(|(f, short)| f.measured && *short >= path::GAP_THRESHOLD)
         .collect();
     against.sort_by(|a, b| {
         (b.0.importance as f64 * b.1)
