@@ -158,6 +158,13 @@ pub fn level_only(level: f64, width: usize, style: Style) -> String {
     )
 }
 
+/// A signed number with `decimals` places, never "-0" ("+0.0", "-1.3", "+12").
+pub fn signed(x: f64, decimals: i32) -> String {
+    let scale = 10f64.powi(decimals);
+    let rounded = (x * scale).round() / scale + 0.0;
+    format!("{rounded:+.prec$}", prec = decimals.max(0) as usize)
+}
+
 /// Removes ANSI escape sequences (for measuring and for tests).
 pub fn strip(s: &str) -> String {
     anstream::adapter::strip_str(s).to_string()
@@ -178,5 +185,8 @@ mod tests {
         assert_eq!(strip(&guess_bar(2.0, 3, 8)), "▒▒▒▒··│··");
         assert_eq!(fit("Convolutional neural networks", 10), "Convoluti…");
         assert_eq!(fit("Git", 5), "Git  ");
+        assert_eq!(signed(-0.03, 1), "+0.0");
+        assert_eq!(signed(-1.26, 1), "-1.3");
+        assert_eq!(signed(12.4, 0), "+12");
     }
 }

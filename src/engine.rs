@@ -796,8 +796,19 @@ pub fn lead_sd(
     var.sqrt()
 }
 
+/// A share as a whole percentage ("+ 0.0" turns an empty sum's −0 into 0).
 fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    format!("{:.0}%", x * 100.0 + 0.0)
+}
+
+/// "1 point", "12 points".
+fn points(x: f64) -> String {
+    let n = (x * 100.0).round() + 0.0;
+    if n == 1.0 {
+        "1 point".to_string()
+    } else {
+        format!("{n:.0} points")
+    }
 }
 
 fn list(names: &[String]) -> String {
@@ -860,15 +871,15 @@ fn recommend(
         reasons.push(format!("You already meet its targets in {}.", list(&names)));
     }
     if let Some(second) = second {
-        let lead = (top.overall - second.overall) * 100.0;
+        let lead = points(top.overall - second.overall);
         if settled {
             reasons.push(format!(
-                "It leads {} by {lead:.0} points, more than the uncertainty in both estimates.",
+                "It leads {} by {lead}, more than the uncertainty in both estimates.",
                 second.name
             ));
         } else {
             reasons.push(format!(
-                "It leads {} by only {lead:.0} points, within the uncertainty: answering more knowledge checks would settle it.",
+                "It leads {} by only {lead}, within the uncertainty: answering more questions would settle it.",
                 second.name
             ));
         }
@@ -912,6 +923,13 @@ fn recommend(
             .sum();
         if total == 0.0 { 0.0 } else { measured / total }
     };
+    let measured = measured_share(top);
+    if measured < 0.5 {
+        reasons.push(format!(
+            "Only {} of what this role needs was asked about, so these figures lean on starting assumptions (level 2 for anything not asked); the full quiz would firm them up.",
+            pct(measured)
+        ));
+    }
     if roles[0].role != top.role && measured_share(&roles[0]) >= 0.75 {
         reasons.push(format!(
             "Outside the roles you are weighing, {} matches you better ({} overall against {}).",

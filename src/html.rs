@@ -473,10 +473,10 @@ pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
         );
         let _ = writeln!(
             body,
-            "<text x=\"{:.1}\" y=\"{:.1}\">{:+.1}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             left + width + 8.0,
             y + 13.0,
-            s.change
+            crate::chart::signed(s.change, 1)
         );
     }
     body.push_str("</svg>\n");
@@ -490,11 +490,11 @@ pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
     for r in &c.roles {
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td class=\"num\">{:.0}%</td><td class=\"num\">{:.0}%</td><td class=\"num\">{:+.0}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{:.0}%</td><td class=\"num\">{:.0}%</td><td class=\"num\">{}</td></tr>",
             escape(&r.name),
             r.before * 100.0,
             r.after * 100.0,
-            r.change * 100.0
+            crate::chart::signed(r.change * 100.0, 0)
         );
     }
     body.push_str("</tbody></table></section>\n<section><h2>Still missing</h2><ul>\n");

@@ -26,7 +26,7 @@ fn table(header: &[&str]) -> Table {
 }
 
 fn pct(x: f64) -> String {
-    format!("{:>3.0}%", x * 100.0)
+    format!("{:>3.0}%", x * 100.0 + 0.0)
 }
 
 /// The roles table of `skillgap roles`.
@@ -465,7 +465,10 @@ pub fn comparison(
             pct(r.before),
             chart::share_bar(r.after, bar_w, chart::READINESS),
             pct(r.after),
-            change(r.change, format!("{:+.0} points", r.change * 100.0)),
+            change(
+                r.change,
+                format!("{} points", chart::signed(r.change * 100.0, 0))
+            ),
         );
     }
     let mut skills: Vec<&crate::compare::SkillChange> = c.skills.iter().collect();
@@ -702,11 +705,11 @@ pub fn markdown_comparison(
     for r in &c.roles {
         let _ = writeln!(
             out,
-            "| {} | {:.0}% | {:.0}% | {:+.0} |",
+            "| {} | {:.0}% | {:.0}% | {} |",
             md_escape(&r.name),
             r.before * 100.0,
             r.after * 100.0,
-            r.change * 100.0
+            chart::signed(r.change * 100.0, 0)
         );
     }
     let _ = writeln!(
@@ -716,11 +719,11 @@ pub fn markdown_comparison(
     for s in &c.skills {
         let _ = writeln!(
             out,
-            "| {} | {:.1} | {:.1} | {:+.1} |",
+            "| {} | {:.1} | {:.1} | {} |",
             md_escape(&s.name),
             s.before,
             s.after,
-            s.change
+            chart::signed(s.change, 1)
         );
     }
     let _ = writeln!(out, "\n## Still missing\n");
