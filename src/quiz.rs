@@ -363,11 +363,10 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
                 question: None,
                 header: "Unfinished quiz".to_string(),
                 prompt: format!(
-                    "You have an unfinished {} quiz from {} ({} of ~{} answered). Resume it?",
+                    "You have an unfinished {} quiz from {} ({}). Resume it?",
                     s.mode,
                     s.started.strftime("%Y-%m-%d %H:%M UTC"),
-                    s.answers.len(),
-                    s.plan.len()
+                    progress(s)
                 ),
                 help: "Enter to choose, Esc to leave".to_string(),
             };
@@ -381,22 +380,8 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
                     let lock = store.lock_session(&s.id)?;
                     store.remove_session(&s.id, lock)?;
                 }
-                Reply::Cancelled => {
-                    return Ok(Outcome::Paused {
-                        session: s.id.clone(),
-                        answered: s.answers.len(),
-                        planned: s.plan.len(),
-                        interrupted: false,
-                    });
-                }
-                Reply::Interrupted => {
-                    return Ok(Outcome::Paused {
-                        session: s.id.clone(),
-                        answered: s.answers.len(),
-                        planned: s.plan.len(),
-                        interrupted: true,
-                    });
-                }
+                Reply::Cancelled => return Ok(paused(s, false, s.plan.len())),
+                Reply::Interrupted => return Ok(paused(s, true, s.plan.len())),
                 Reply::Failed(e) => return Err(Error::NoTerminal(e)),
             }
         }
@@ -406,19 +391,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
         Some(mut s) => {
             let lock = store.lock_session(&s.id)?;
             reconcile(bank, &mut s, p);
-            p.say(&if s.mode == Mode::Quick.as_str() {
-                format!(
-                    "Resuming your quick quiz: {} answered so far.",
-                    s.answers.len()
-                )
-            } else {
-                format!(
-                    "Resuming your {} quiz: {} of ~{} answered.",
-                    s.mode,
-                    s.answers.len(),
-                    s.plan.len()
-                )
-            });
+            p.say(&format!("Resuming your {} quiz: {}.", s.mode, progress(&s)));
             (s, lock)
         }
         None => match new_session(bank, store, p, &opts)? {
@@ -486,6 +459,15 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
         }
     }
     finish(bank, store, session, lock).map(|r| Outcome::Finished(Box::new(r)))
+}
+
+/// "12 of ~40 answered" for a full quiz; "12 answered so far" for a quick one, which grows as it goes.
+fn progress(s: &Session) -> String {
+    if s.mode == Mode::Quick.as_str() {
+        format!("{} answered so far", s.answers.len())
+    } else {
+        format!("{} of ~{} answered", s.answers.len(), s.plan.len())
+    }
 }
 
 fn paused(s: &Session, interrupted: bool, planned: usize) -> Outcome {
