@@ -511,10 +511,16 @@ fn new_session(
                 help: "↑↓ to move, Enter to choose, Esc to leave".to_string(),
             };
             let options = vec![
-                format!(
-                    "Quick: adaptive, usually about {TYPICAL_QUICK_LENGTH} questions (~{TYPICAL_QUICK_MINUTES} minutes), at most {}",
-                    policy.max_questions.min(all.len()),
-                ),
+                {
+                    let most = policy.max_questions.min(all.len());
+                    let typical = TYPICAL_QUICK_LENGTH.min(most);
+                    let minutes =
+                        TYPICAL_QUICK_MINUTES * typical as u64 / TYPICAL_QUICK_LENGTH as u64;
+                    format!(
+                        "Quick: adaptive, usually about {typical} questions (~{} minutes), at most {most}",
+                        minutes.max(1)
+                    )
+                },
                 format!(
                     "Full: all {} questions, ~{} minutes",
                     all.len(),
