@@ -481,10 +481,11 @@ fn warn_unreadable(problems: &[store::Problem]) {
     }
 }
 
+/// Finds a result, warning about unreadable files; the data directory is read once.
 fn find(store: &Store, id: &str) -> Result<SavedResult> {
-    let (_, problems) = store.results();
+    let (results, problems) = store.results();
     warn_unreadable(&problems);
-    store.find_result(id)
+    Store::find_among(results, &problems, id)
 }
 
 fn history_row(r: &SavedResult) -> serde_json::Value {

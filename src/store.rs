@@ -363,11 +363,20 @@ impl Store {
     /// Finds a result by id, unique id prefix, or `latest`.
     pub fn find_result(&self, wanted: &str) -> Result<SavedResult> {
         let (results, problems) = self.results();
+        Self::find_among(results, &problems, wanted)
+    }
+
+    /// [`Store::find_result`] among results already read (with the files that could not be).
+    pub fn find_among(
+        results: Vec<SavedResult>,
+        problems: &[Problem],
+        wanted: &str,
+    ) -> Result<SavedResult> {
         if wanted == "latest" {
             return results
                 .into_iter()
                 .last()
-                .ok_or_else(|| Error::Usage(no_results_message(&problems)));
+                .ok_or_else(|| Error::Usage(no_results_message(problems)));
         }
         let wanted = wanted.to_lowercase();
         let matching: Vec<&SavedResult> = results
