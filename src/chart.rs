@@ -150,12 +150,7 @@ pub fn guess_bar(level: f64, target: u8, width: usize) -> String {
 
 /// A level bar on the 0–4 scale without a target.
 pub fn level_only(level: f64, width: usize, style: Style) -> String {
-    let l = cells(level, 4.0, width);
-    format!(
-        "{}{}",
-        paint(style, &"█".repeat(l)),
-        paint(DIM, &"·".repeat(width - l))
-    )
+    share_bar(level / 4.0, width, style)
 }
 
 /// A signed number with `decimals` places, never "-0" ("+0.0", "-1.3", "+12").
