@@ -133,27 +133,12 @@ fn completions_are_printed_for_a_shell() {
 fn rescore_uses_todays_bank_and_leaves_out_changed_questions() {
     let data = tempfile::tempdir().unwrap();
     let env = [("SKILLGAP_DATA_DIR", data.path())];
-    let file = data.path().join("answers.json");
-    std::fs::write(
-        &file,
+    let mini_bank = fixtures().join("mini");
+    let old = quiz_from_answers(
+        data.path(),
+        Some(&mini_bank),
         r#"{"answers": {"python.self": 3, "python.k1": 1, "vision.self": 2}}"#,
-    )
-    .unwrap();
-    let out = skillgap(
-        &[
-            "--bank",
-            &mini(),
-            "quiz",
-            "--answers",
-            file.to_str().unwrap(),
-            "--json",
-        ],
-        &env,
     );
-    let old = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
 
     let bank = tempfile::tempdir().unwrap();
     copy_tree(&fixtures().join("mini"), bank.path());
@@ -193,23 +178,12 @@ fn rescore_uses_todays_bank_and_leaves_out_changed_questions() {
 fn show_says_when_a_result_was_scored_with_another_bank() {
     let data = tempfile::tempdir().unwrap();
     let env = [("SKILLGAP_DATA_DIR", data.path())];
-    let file = data.path().join("answers.json");
-    std::fs::write(&file, r#"{"answers": {"python.self": 3}}"#).unwrap();
-    let out = skillgap(
-        &[
-            "--bank",
-            &mini(),
-            "quiz",
-            "--answers",
-            file.to_str().unwrap(),
-            "--json",
-        ],
-        &env,
+    let mini_bank = fixtures().join("mini");
+    let id = quiz_from_answers(
+        data.path(),
+        Some(&mini_bank),
+        r#"{"answers": {"python.self": 3}}"#,
     );
-    let id = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let same = skillgap(&["--bank", &mini(), "show", &id], &env);
     assert!(same.status.success() && !stderr(&same).contains("earlier version"));
     let other = skillgap(&["show", &id], &env);

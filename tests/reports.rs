@@ -195,26 +195,11 @@ fn html_export_is_self_contained_and_escapes_bank_text() {
     );
     std::fs::write(&roles, text).unwrap();
     let data = tempfile::tempdir().unwrap();
-    let answers = data.path().join("a.json");
-    std::fs::write(&answers, r#"{"answers": {"vision.self": 3, "vision.k1": 0, "python.self": 3, "interest.images": 3}}"#).unwrap();
-    let env = [("SKILLGAP_DATA_DIR", data.path())];
-    let bank_arg = bank.path().to_str().unwrap();
-    let out = skillgap(
-        &[
-            "--bank",
-            bank_arg,
-            "quiz",
-            "--answers",
-            answers.to_str().unwrap(),
-            "--json",
-        ],
-        &env,
+    let id = quiz_from_answers(
+        data.path(),
+        Some(bank.path()),
+        r#"{"answers": {"vision.self": 3, "vision.k1": 0, "python.self": 3, "interest.images": 3}}"#,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let id = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let file = data.path().join("report.html");
     export_to(data.path(), &id, "html", &file);
     let html = std::fs::read_to_string(&file).unwrap();

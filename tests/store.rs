@@ -607,23 +607,7 @@ fn answers_json(self_rating: u64, k1: u64) -> Value {
 
 /// Takes the mini bank's quiz from an answer file and returns the new result's id.
 fn take_quiz(data: &Path, answers: &Value) -> String {
-    let file = tempfile::NamedTempFile::new().unwrap();
-    fs::write(file.path(), serde_json::to_vec(answers).unwrap()).unwrap();
-    let bank = mini();
-    let out = skillgap(
-        &[
-            "--bank",
-            bank.to_str().unwrap(),
-            "quiz",
-            "--answers",
-            file.path().to_str().unwrap(),
-            "--json",
-        ],
-        &env(data),
-    );
-    assert!(out.status.success(), "quiz failed: {}", stderr(&out));
-    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    v["id"].as_str().unwrap().to_string()
+    quiz_from_answers(data, Some(&mini()), &answers.to_string())
 }
 
 fn history_ids(data: &Path) -> Vec<String> {

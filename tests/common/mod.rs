@@ -51,6 +51,22 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `skillgap [--bank BANK] quiz --answers FILE --json` with `answers` (an answer file's text),
+/// keeping results in `data`; returns the saved result's id.
+pub fn quiz_from_answers(data: &Path, bank: Option<&Path>, answers: &str) -> String {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), answers).unwrap();
+    let mut args = Vec::new();
+    if let Some(bank) = bank {
+        args.extend(["--bank", bank.to_str().unwrap()]);
+    }
+    args.extend(["quiz", "--answers", file.path().to_str().unwrap(), "--json"]);
+    let out = skillgap(&args, &[("SKILLGAP_DATA_DIR", data)]);
+    assert!(out.status.success(), "quiz failed: {}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["id"].as_str().unwrap().to_string()
+}
+
 /// Takes the quiz non-interactively as one of the persona fixtures would answer it (full bank,
 /// built-in), saving the result in `data`; returns the result's id.
 pub fn save_persona_result(data: &Path, persona: &str) -> String {
@@ -60,15 +76,7 @@ pub fn save_persona_result(data: &Path, persona: &str) -> String {
             .unwrap(),
     )
     .unwrap();
-    let file = data.join(format!("{persona}.answers.json"));
-    std::fs::write(&file, p.answers(&bank).to_file_json()).unwrap();
-    let out = skillgap(
-        &["quiz", "--answers", file.to_str().unwrap(), "--json"],
-        &[("SKILLGAP_DATA_DIR", data)],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["id"].as_str().unwrap().to_string()
+    quiz_from_answers(data, None, &p.answers(&bank).to_file_json())
 }
 
 /// Whether a system tool a test drives is installed. In CI (`CI` set, as `.ci/run` runs) a missing
