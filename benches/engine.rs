@@ -8,7 +8,7 @@ use serde_json::json;
 use skillgap::adaptive::{self, Policy, Tables, Tracker};
 use skillgap::answers::{Answer, Answers};
 use skillgap::bank::{self, Bank, BankSource, QuestionKind};
-use skillgap::engine;
+use skillgap::score;
 use std::hint::black_box;
 
 /// Writes a synthetic bank: 1,000 skills with a self-rating and 9 checks each (10,000 questions)
@@ -72,7 +72,7 @@ fn full_answers(bank: &Bank) -> Answers {
             QuestionKind::Interest | QuestionKind::Background => {
                 Answer::Choice(i % q.options.len())
             }
-            _ if i % 2 == 0 => skillgap::persona::right_answer(q),
+            _ if i % 2 == 0 => skillgap::score::right_answer(q),
             _ => Answer::Skip,
         };
         answers.insert(q.id.clone(), a);
@@ -124,7 +124,7 @@ fn benches(c: &mut Criterion) {
     ] {
         let answers = full_answers(bank);
         c.bench_function(&format!("score a full answer set: {name}"), |b| {
-            b.iter(|| engine::assess(bank, black_box(&answers)))
+            b.iter(|| score::assess(bank, black_box(&answers)))
         });
         let tables = Tables::new(bank);
         let tracker = partway(bank, &tables, &answers, 10);

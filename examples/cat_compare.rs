@@ -12,7 +12,7 @@
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
-use skillgap::engine::{ItemPool, Posterior, STANDARD_PRIOR, p_correct};
+use skillgap::score::{ItemPool, Posterior, STANDARD_PRIOR, p_correct};
 use std::time::Instant;
 
 struct Bank {

@@ -5,19 +5,19 @@
 //! 2. Then each next question goes where it most reduces the uncertainty of the decision: for
 //!    every role still in contention, the lead of the top role over it depends on each skill with
 //!    a slope (the difference of the two roles' importance share ÷ target, while the skill is
-//!    likely below target; see [`engine::add_slopes`]) and on each interest answer. A knowledge
+//!    likely below target; see [`score::add_slopes`]) and on each interest answer. A knowledge
 //!    check is worth slope² × its expected reduction of the variance of θ (from its Fisher
 //!    information at the current estimate), a self-rating slope² × the reduction its prior gives,
 //!    an interest question slope² × the variance of an unknown answer; each role counts by how
 //!    plausibly it could still overtake the top one. A question on the same skill as the
 //!    previous one counts a third, for variety, and a skill's checks wait for its self-rating.
-//! 3. It stops when the top role's lead over every other exceeds [`engine::SETTLED_Z`] standard
+//! 3. It stops when the top role's lead over every other exceeds [`score::SETTLED_Z`] standard
 //!    deviations and the top role's core skills are measured to [`Policy::measured_sd`], when no
 //!    question would change anything, or at [`Policy::max_questions`].
 
 use crate::answers::Answer;
 use crate::bank::{Bank, QuestionKind};
-use crate::engine::{
+use crate::score::{
     self, GRID_POINTS, READINESS_WEIGHT, SELF_RATING_PRIOR, STANDARD_PRIOR, grid_theta, level_of,
 };
 
@@ -40,7 +40,7 @@ impl Default for Policy {
             max_questions: 74,
             measured_sd: 0.7,
             min_score: 1e-7,
-            settle_z: engine::SETTLED_Z,
+            settle_z: score::SETTLED_Z,
         }
     }
 }
@@ -219,7 +219,7 @@ impl<'a> Tracker<'a> {
                 }
             }
             (k, Some(s)) if k.is_knowledge_check() => {
-                let right = engine::is_correct(q, answer);
+                let right = score::is_correct(q, answer);
                 self.responses[s].push((question, right));
                 add(&mut self.log_post[s], self.tables.loglik(question, right));
                 self.estimate[s] = mean_sd(&self.log_post[s]);
@@ -236,7 +236,7 @@ impl<'a> Tracker<'a> {
     /// Records that a knowledge check was answered right or wrong (for simulations).
     pub fn record_outcome(&mut self, question: usize, right: bool) {
         let answer = if right {
-            crate::persona::right_answer(&self.bank.questions()[question])
+            crate::score::right_answer(&self.bank.questions()[question])
         } else {
             Answer::Skip
         };
@@ -246,14 +246,14 @@ impl<'a> Tracker<'a> {
     /// The overall score, readiness and its uncertainty for the role at `role`.
     pub fn role_score(&self, role: usize) -> RoleScore {
         let level = |s: usize| level_of(self.estimate[s].0);
-        let readiness = engine::readiness_by(self.bank, role, level);
-        let low = engine::readiness_by(self.bank, role, |s| {
+        let readiness = score::readiness_by(self.bank, role, level);
+        let low = score::readiness_by(self.bank, role, |s| {
             level_of(self.estimate[s].0 - self.estimate[s].1)
         });
-        let high = engine::readiness_by(self.bank, role, |s| {
+        let high = score::readiness_by(self.bank, role, |s| {
             level_of(self.estimate[s].0 + self.estimate[s].1)
         });
-        let (interest, _) = engine::interest_by(self.bank, role, |qi| self.interest[qi]);
+        let (interest, _) = score::interest_by(self.bank, role, |qi| self.interest[qi]);
         RoleScore {
             role,
             readiness,
@@ -356,7 +356,7 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
     let mut interest_weight = vec![0.0; bank.questions().len()];
     let mut settled = true;
     for other in &ranking[1..] {
-        let sd = engine::lead_sd(bank, top.role, other.role, estimate, answered).max(1e-9);
+        let sd = score::lead_sd(bank, top.role, other.role, estimate, answered).max(1e-9);
         let lead = top.overall - other.overall;
         if lead <= policy.settle_z * sd {
             settled = false;
@@ -366,14 +366,14 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
             continue;
         }
         let mut d = vec![0.0; bank.skills().len()];
-        engine::add_slopes(bank, top.role, 1.0, &estimate, &mut d);
-        engine::add_slopes(bank, other.role, -1.0, &estimate, &mut d);
+        score::add_slopes(bank, top.role, 1.0, &estimate, &mut d);
+        score::add_slopes(bank, other.role, -1.0, &estimate, &mut d);
         for (w, d) in skill_weight.iter_mut().zip(&d) {
             *w += contention * d * d;
         }
         let mut di = vec![0.0; bank.questions().len()];
-        engine::add_interest_slopes(bank, top.role, 1.0, &mut di);
-        engine::add_interest_slopes(bank, other.role, -1.0, &mut di);
+        score::add_interest_slopes(bank, top.role, 1.0, &mut di);
+        score::add_interest_slopes(bank, other.role, -1.0, &mut di);
         for (w, d) in interest_weight.iter_mut().zip(&di) {
             *w += contention * d * d;
         }
@@ -414,7 +414,7 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
             continue;
         }
         let score = match (q.kind, q.skill.as_deref().and_then(|s| bank.skill_index(s))) {
-            (QuestionKind::Interest, _) => interest_weight[qi] * engine::INTEREST_VARIANCE,
+            (QuestionKind::Interest, _) => interest_weight[qi] * score::INTEREST_VARIANCE,
             (QuestionKind::SelfRating, Some(s)) => {
                 let var = tracker.estimate[s].1.powi(2);
                 let rating_var = SELF_RATING_PRIOR[0].sd.powi(2);
@@ -430,7 +430,7 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
                 }
                 let (theta, sd) = tracker.estimate[s];
                 let var = sd * sd;
-                let info = engine::item_information(theta, q.discrimination, q.difficulty);
+                let info = score::item_information(theta, q.discrimination, q.difficulty);
                 let variety = if tracker.last_skill == Some(s) {
                     1.0 / 3.0
                 } else {
@@ -479,5 +479,5 @@ pub fn replay<'a>(
 
 /// Readiness for the role at `role` from a level per skill (e.g. true levels in a simulation).
 pub fn readiness_of_levels(bank: &Bank, role: usize, levels: &[f64]) -> f64 {
-    engine::readiness_by(bank, role, |s| levels[s])
+    score::readiness_by(bank, role, |s| levels[s])
 }

@@ -115,10 +115,9 @@ impl Answers {
         let mut problems = Vec::new();
         for (id, answer) in &self.0 {
             let Some(q) = bank.question(id) else {
-                let hint =
-                    crate::suggest::closest(id, bank.questions().iter().map(|q| q.id.as_str()))
-                        .map(|s| format!(" (did you mean \"{s}\"?)"))
-                        .unwrap_or_default();
+                let hint = crate::text::closest(id, bank.questions().iter().map(|q| q.id.as_str()))
+                    .map(|s| format!(" (did you mean \"{s}\"?)"))
+                    .unwrap_or_default();
                 problems.push(format!("unknown question id \"{id}\"{hint}"));
                 continue;
             };

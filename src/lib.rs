@@ -1,23 +1,19 @@
 //! skillgap: where you stand against the AI engineering roles you are weighing, and what to do next.
 //!
-//! The library owns the domain: the question [`bank`], the pure scoring [`engine`], the learning
-//! [`path`], and the command-line front end in [`cli`]. The binary only parses arguments and calls it.
+//! Layers, each using only those below it: [`text`] ← [`bank`] ← [`answers`] ← [`score`] ←
+//! [`adaptive`] ← [`simulate`]; [`store`] keeps results; [`quiz`] runs the flow behind a prompter;
+//! [`render`] words results for the terminal, Markdown and HTML; [`cli`] is the command line.
 
 pub mod adaptive;
 pub mod answers;
 pub mod bank;
-pub mod chart;
 pub mod cli;
-pub mod compare;
-pub mod engine;
 pub mod error;
-pub mod html;
-pub mod path;
-pub mod persona;
 pub mod quiz;
-pub mod report;
+pub mod render;
+pub mod score;
 pub mod simulate;
 pub mod store;
-pub mod suggest;
+pub mod text;
 
 pub use error::{Error, Result};

@@ -375,7 +375,7 @@ fn parse_file(f: &SourceFile, raw: &mut Raw, diags: &mut Vec<Diagnostic>) {
     };
     for (key, value) in map {
         if !allowed.contains(&key.as_str()) {
-            let help = match crate::suggest::closest(&key, allowed.iter().copied()) {
+            let help = match crate::text::closest(&key, allowed.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? {}", expected_top(f.kind)),
                 None => expected_top(f.kind).to_string(),
             };
@@ -468,7 +468,7 @@ fn field_help(message: &str) -> String {
             .skip(1)
             .step_by(2)
             .collect();
-        if let Some(s) = crate::suggest::closest(typed, expected.iter().copied()) {
+        if let Some(s) = crate::text::closest(typed, expected.iter().copied()) {
             return format!("did you mean `{s}`? remove or rename the field");
         }
         return "remove the field, or rename it to one of the expected ones".to_string();
@@ -532,7 +532,7 @@ fn check(raw: &Raw, diags: &mut Vec<Diagnostic>) {
     index_ids(&raw.tips, "tip", |t| &t.id, diags);
     let skill_ids: Vec<&str> = raw.skills.iter().map(|s| s.item.id.as_str()).collect();
     let unknown_skill = |id: &str| -> String {
-        match crate::suggest::closest(id, skill_ids.iter().copied()) {
+        match crate::text::closest(id, skill_ids.iter().copied()) {
             Some(s) => format!("did you mean \"{s}\"? (or define the skill in a questions file)"),
             None => "use the id of a skill defined in a questions file".to_string(),
         }
@@ -856,7 +856,7 @@ fn check_questions(
         if let Some(both) = it.rejected.iter().find(|r| {
             it.accepted
                 .iter()
-                .any(|a| crate::engine::normalise_text(a) == crate::engine::normalise_text(r))
+                .any(|a| crate::text::normalise_text(a) == crate::text::normalise_text(r))
         }) {
             err(
                 diags,
@@ -1074,7 +1074,7 @@ fn check_link<'a>(
                 .iter()
                 .filter(|q| q.item.kind == kind)
                 .map(|q| q.item.id.as_str());
-            let help = match crate::suggest::closest(id, ids) {
+            let help = match crate::text::closest(id, ids) {
                 Some(s) => format!("did you mean \"{s}\"?"),
                 None => format!("use the id of a {} question", kind.as_str()),
             };

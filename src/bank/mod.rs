@@ -398,6 +398,6 @@ impl Bank {
 
     /// The closest known id to a mistyped one, for "did you mean".
     pub fn suggest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-        crate::suggest::closest(typed, known)
+        crate::text::closest(typed, known)
     }
 }

@@ -1,8 +1,6 @@
 //! The whole quiz flow with scripted answers: every kind, saving after each answer, interrupt,
 //! pause, resume, start over, and resuming after the bank changed.
 
-mod common;
-
 use skillgap::answers::Answer;
 use skillgap::bank::{self, Bank, BankSource};
 use skillgap::quiz::{self, Ask, Mode, Options, Outcome, Prompter, Reply, Start};
@@ -102,7 +100,7 @@ impl Prompter for Script {
 }
 
 fn mini() -> Bank {
-    bank::load(&BankSource::Dir(common::fixtures().join("mini"))).unwrap()
+    bank::load(&BankSource::Dir(crate::common::fixtures().join("mini"))).unwrap()
 }
 
 fn opts(start: Start) -> Options {
@@ -370,7 +368,7 @@ fn a_session_resumes_after_the_bank_changed() {
 
     // A new version of the bank drops python.k1 and python.k3.
     let changed = tempfile::tempdir().unwrap();
-    common::copy_tree(&common::fixtures().join("mini"), changed.path());
+    crate::common::copy_tree(&crate::common::fixtures().join("mini"), changed.path());
     let path = changed.path().join("questions/core.json");
     let mut doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -449,7 +447,7 @@ fn knowledge_check_options_are_shuffled_per_session_and_scales_are_not() {
 /// Answers as a persona would, whatever the question, by finding the persona's option on screen.
 struct PersonaPrompter<'a> {
     bank: &'a Bank,
-    persona: skillgap::persona::Persona,
+    persona: skillgap::simulate::persona::Persona,
     headers: Vec<String>,
     asked: Vec<String>,
     said: Vec<String>,
@@ -526,12 +524,12 @@ impl Prompter for PersonaPrompter<'_> {
 fn the_quick_form_is_adaptive_short_and_agrees_with_the_full_one() {
     let bank = bank::load(&BankSource::Builtin).unwrap();
     for id in ["cv_inspection", "pytorch_researcher", "data_analyst"] {
-        let path = common::fixtures()
+        let path = crate::common::fixtures()
             .join("personas")
             .join(format!("{id}.json"));
-        let persona: skillgap::persona::Persona =
+        let persona: skillgap::simulate::persona::Persona =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let full = skillgap::engine::assess(&bank, &persona.answers(&bank));
+        let full = skillgap::score::assess(&bank, &persona.answers(&bank));
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let mut p = PersonaPrompter {
@@ -598,14 +596,14 @@ fn the_full_form_asks_everything_and_focus_narrows_it() {
 fn without_a_terminal_the_quiz_exits_2_and_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     for args in [&["quiz"][..], &["resume"], &[]] {
-        let out = common::skillgap(args, &[("SKILLGAP_DATA_DIR", dir.path())]);
+        let out = crate::common::skillgap(args, &[("SKILLGAP_DATA_DIR", dir.path())]);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = common::stderr(&out);
+        let err = crate::common::stderr(&out);
         assert!(err.contains("terminal"), "{args:?}: {err}");
         assert!(!err.contains("panicked"));
     }
-    let out = common::skillgap(&["quiz"], &[("SKILLGAP_DATA_DIR", dir.path())]);
-    assert!(common::stderr(&out).contains("skillgap quiz --answers FILE"));
+    let out = crate::common::skillgap(&["quiz"], &[("SKILLGAP_DATA_DIR", dir.path())]);
+    assert!(crate::common::stderr(&out).contains("skillgap quiz --answers FILE"));
 }
 
 #[test]
@@ -621,7 +619,7 @@ fn an_answer_to_a_question_whose_options_changed_is_dropped_on_resume() {
 
     // python.k1's options are reordered under the same id: the saved index now means another option.
     let changed = tempfile::tempdir().unwrap();
-    common::copy_tree(&common::fixtures().join("mini"), changed.path());
+    crate::common::copy_tree(&crate::common::fixtures().join("mini"), changed.path());
     let path = changed.path().join("questions/core.json");
     let text = std::fs::read_to_string(&path).unwrap().replace(
         r#""options": ["2", "3", "4"], "correct": [1]"#,
@@ -661,8 +659,8 @@ fn an_answer_to_a_question_whose_options_changed_is_dropped_on_resume() {
 #[test]
 fn a_focused_quiz_recommends_among_the_chosen_roles() {
     let bank = bank::load(&BankSource::Builtin).unwrap();
-    let path = common::fixtures().join("personas/data_analyst.json");
-    let persona: skillgap::persona::Persona =
+    let path = crate::common::fixtures().join("personas/data_analyst.json");
+    let persona: skillgap::simulate::persona::Persona =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let focus = vec![
         "computer_vision_engineer".to_string(),

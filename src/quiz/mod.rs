@@ -7,8 +7,8 @@
 use crate::adaptive::{self, Next, Policy, Tables};
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Question, QuestionKind};
-use crate::engine;
 use crate::error::{Error, Result};
+use crate::score;
 use crate::store::{BankStamp, SavedResult, Session, Store};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -606,7 +606,7 @@ fn finish(
     session: Session,
     lock: crate::store::SessionLock,
 ) -> Result<SavedResult> {
-    let assessment = engine::assess_for(bank, &session.answers, &session.focus);
+    let assessment = score::assess_for(bank, &session.answers, &session.focus);
     let mut result = SavedResult::new(
         session.id.clone(),
         &session.mode,
@@ -647,7 +647,7 @@ pub fn run_answers_with(
     rescored_from: Option<String>,
     focus: &[String],
 ) -> Result<SavedResult> {
-    let assessment = engine::assess_for(bank, &answers, focus);
+    let assessment = score::assess_for(bank, &answers, focus);
     let stamp = BankStamp {
         fingerprint: bank.fingerprint().to_string(),
         source: bank_source.to_string(),

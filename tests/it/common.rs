@@ -71,7 +71,7 @@ pub fn quiz_from_answers(data: &Path, bank: Option<&Path>, answers: &str) -> Str
 /// built-in), saving the result in `data`; returns the result's id.
 pub fn save_persona_result(data: &Path, persona: &str) -> String {
     let bank = skillgap::bank::load(&skillgap::bank::BankSource::Builtin).unwrap();
-    let p: skillgap::persona::Persona = serde_json::from_str(
+    let p: skillgap::simulate::persona::Persona = serde_json::from_str(
         &std::fs::read_to_string(fixtures().join("personas").join(format!("{persona}.json")))
             .unwrap(),
     )

@@ -2,11 +2,12 @@
 
 use crate::answers::Answers;
 use crate::bank::{self, Bank, BankSource, Severity};
-use crate::chart::Layout;
 use crate::error::{Error, Result};
 use crate::quiz::{self, Mode, Outcome, Start, TerminalPrompter};
+use crate::render::chart::Layout;
+use crate::render::terminal as report;
+use crate::score::{self, compare};
 use crate::store::{self, SavedResult, Store};
-use crate::{compare, engine, report};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -331,7 +332,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let text = match (format, json) {
                 (Some(Format::Json), _) | (None, true) => to_json(&c),
                 (Some(Format::Markdown), _) => report::markdown_comparison(&c, &older, &newer),
-                (Some(Format::Html), _) => crate::html::comparison(&c, &older, &newer),
+                (Some(Format::Html), _) => crate::render::html::comparison(&c, &older, &newer),
                 (None, false) => report::comparison(&c, &older, &newer, Layout::detect()),
             };
             match output {
@@ -345,7 +346,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let text = match format {
                 Format::Json => to_json(&result),
                 Format::Markdown => report::markdown(&result),
-                Format::Html => crate::html::result(&result),
+                Format::Html => crate::render::html::result(&result),
             };
             match output {
                 Some(path) => write_file(&path, &text, out),
@@ -451,7 +452,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Score { answers, json } => {
             let bank = load_bank(&source)?;
             let answers = read_answers(&answers, &bank)?;
-            let result = engine::assess(&bank, &answers);
+            let result = score::assess(&bank, &answers);
             if json {
                 write_out(out, &to_json(&result))
             } else {
@@ -633,7 +634,7 @@ fn validate(source: &BankSource, json: bool, out: &mut dyn Write) -> Result<()> 
 fn find_role<'a>(bank: &'a Bank, id: &str) -> Result<&'a bank::Role> {
     bank.role(id).ok_or_else(|| {
         let ids = bank.roles().iter().map(|r| r.id.as_str());
-        let hint = match crate::suggest::closest(id, ids) {
+        let hint = match crate::text::closest(id, ids) {
             Some(s) => format!("did you mean \"{s}\"?"),
             None => "`skillgap roles` lists them".to_string(),
         };

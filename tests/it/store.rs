@@ -4,9 +4,7 @@
 //! The crash test re-runs this test binary as a child (`torture_child`, `lock_holder_child`); those
 //! two tests do nothing unless their environment variable is set.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use jiff::Timestamp;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -179,7 +177,7 @@ fn torture_child() {
             store.save_session(&session).unwrap();
             store::write_atomic(&blob, &bytes, false).unwrap();
             let answers = torture_answers(n);
-            let assessment = skillgap::engine::assess(&bank, &answers);
+            let assessment = skillgap::score::assess(&bank, &answers);
             let stamp = BankStamp {
                 fingerprint: bank.fingerprint().to_string(),
                 source: format!("torture-{n}"),
@@ -380,7 +378,7 @@ fn torture(dir: &Path, kills: usize, seed: u64, naive: bool) -> Result<TortureSt
         let mut cmd = Command::new(&exe);
         cmd.args([
             "--exact",
-            "torture_child",
+            "store::torture_child",
             "--nocapture",
             "--test-threads=1",
         ])
@@ -972,7 +970,7 @@ fn a_saved_result_is_never_overwritten() {
     };
     let make = |n: u64| {
         let answers = torture_answers(n);
-        let assessment = skillgap::engine::assess(&bank, &answers);
+        let assessment = skillgap::score::assess(&bank, &answers);
         SavedResult::new(
             "sameid".to_string(),
             "answers",
@@ -1040,7 +1038,7 @@ fn a_session_lock_is_held_by_one_holder_at_a_time() {
     let mut holder = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "lock_holder_child",
+            "store::lock_holder_child",
             "--nocapture",
             "--test-threads=1",
         ])

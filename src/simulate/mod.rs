@@ -10,11 +10,13 @@
 //!   round(θ + 2 + N(0, 0.8²)) clamped to 0–4, the noise the engine's self-rating prior assumes.
 //! * Truth: the role the true levels and all interest answers rank first.
 
+pub mod persona;
+
 use crate::adaptive::{self, Next, Policy, Stop, Tables, Tracker};
 use crate::answers::Answer;
 use crate::bank::{Bank, QuestionKind};
-use crate::engine::{self, READINESS_WEIGHT, level_of, p_correct};
-use crate::persona::Persona;
+use crate::score::{self, READINESS_WEIGHT, level_of, p_correct};
+use persona::Persona;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
@@ -196,7 +198,7 @@ fn respondent(bank: &Bank, opts: &Options, index: u64, persona: Option<&Persona>
         Some(p) => (
             bank.skills()
                 .iter()
-                .map(|s| engine::theta_of_level(p.level(&s.id)))
+                .map(|s| score::theta_of_level(p.level(&s.id)))
                 .collect(),
             bank.questions()
                 .iter()
@@ -208,7 +210,7 @@ fn respondent(bank: &Bank, opts: &Options, index: u64, persona: Option<&Persona>
         ),
         None => draw(bank, opts.population, &mut rng),
     };
-    let rating_noise = Normal::new(0.0, engine::SELF_RATING_PRIOR[0].sd).expect("positive sd");
+    let rating_noise = Normal::new(0.0, score::SELF_RATING_PRIOR[0].sd).expect("positive sd");
     let sheet = bank
         .questions()
         .iter()
@@ -224,7 +226,7 @@ fn respondent(bank: &Bank, opts: &Options, index: u64, persona: Option<&Persona>
                     let right =
                         rng.random::<f64>() < p_correct(theta[s], q.discrimination, q.difficulty);
                     if right {
-                        crate::persona::right_answer(q)
+                        crate::score::right_answer(q)
                     } else {
                         Answer::Skip
                     }
@@ -269,7 +271,7 @@ fn truth(bank: &Bank, r: &Respondent) -> usize {
     (0..bank.roles().len())
         .map(|role| {
             let readiness = adaptive::readiness_of_levels(bank, role, &levels);
-            let (interest, _) = engine::interest_by(bank, role, |qi| match r.sheet[qi] {
+            let (interest, _) = score::interest_by(bank, role, |qi| match r.sheet[qi] {
                 Answer::Choice(i) => Some(i),
                 _ => None,
             });

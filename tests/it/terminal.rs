@@ -13,8 +13,6 @@
 //!
 //! Needs tmux (CI installs it); fails with a clear message without it.
 
-mod common;
-
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -94,9 +92,9 @@ impl Tmux {
         assert!(
             o.status.success(),
             "tmux {args:?} failed: {}",
-            common::stderr(&o)
+            crate::common::stderr(&o)
         );
-        common::stdout(&o)
+        crate::common::stdout(&o)
     }
 
     /// Runs `shell_command` in a new 100×40 window called `name`; returns its target.
@@ -430,7 +428,7 @@ fn as_str(v: &[String]) -> Vec<&str> {
 
 #[test]
 fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
-    if !common::tool_available(
+    if !crate::common::tool_available(
         "tmux",
         "tmux",
         "this test drives the quiz in a real terminal",
@@ -442,7 +440,7 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
     let scratch = tempfile::tempdir().unwrap();
     let mut tmux = Tmux::new(scratch.path());
     let bin = env!("CARGO_BIN_EXE_skillgap");
-    let bank = common::fixtures().join("mini");
+    let bank = crate::common::fixtures().join("mini");
     let command = |args: &str| {
         format!(
             "SKILLGAP_DATA_DIR={} {} --bank {} {args}; echo EXIT=$?",

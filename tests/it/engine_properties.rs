@@ -1,16 +1,16 @@
 //! Properties of the scoring engine, checked with proptest on the mini and the shipped banks.
 
-mod common;
-
 use proptest::prelude::*;
 use skillgap::answers::{Answer, Answers};
 use skillgap::bank::{self, Bank, BankSource, QuestionKind};
-use skillgap::engine::{self, Posterior, Prior, p_correct};
+use skillgap::score::{self, Posterior, Prior, p_correct};
 use std::sync::OnceLock;
 
 fn mini() -> &'static Bank {
     static BANK: OnceLock<Bank> = OnceLock::new();
-    BANK.get_or_init(|| bank::load(&BankSource::Dir(common::fixtures().join("mini"))).unwrap())
+    BANK.get_or_init(|| {
+        bank::load(&BankSource::Dir(crate::common::fixtures().join("mini"))).unwrap()
+    })
 }
 
 fn shipped() -> &'static Bank {
@@ -102,8 +102,8 @@ proptest! {
 
     #[test]
     fn same_answers_same_result_byte_for_byte(answers in answers_for(mini())) {
-        let a = serde_json::to_string(&engine::assess(mini(), &answers)).unwrap();
-        let b = serde_json::to_string(&engine::assess(mini(), &answers.clone())).unwrap();
+        let a = serde_json::to_string(&score::assess(mini(), &answers)).unwrap();
+        let b = serde_json::to_string(&score::assess(mini(), &answers.clone())).unwrap();
         prop_assert_eq!(a, b);
     }
 
@@ -118,9 +118,9 @@ proptest! {
         let mut with_skip = without.clone();
         with_skip.insert(q.id.clone(), Answer::Skip);
         let si = mini().skill_index(q.skill.as_deref().unwrap()).unwrap();
-        let base = engine::estimate_skills(mini(), &without)[si].theta;
-        let up = engine::estimate_skills(mini(), &with_right)[si].theta;
-        let down = engine::estimate_skills(mini(), &with_skip)[si].theta;
+        let base = score::estimate_skills(mini(), &without)[si].theta;
+        let up = score::estimate_skills(mini(), &with_right)[si].theta;
+        let down = score::estimate_skills(mini(), &with_skip)[si].theta;
         prop_assert!(up >= base - 1e-12, "right answer lowered θ: {base} → {up}");
         prop_assert!(down <= base + 1e-12, "skip raised θ: {base} → {down}");
     }
@@ -138,7 +138,7 @@ proptest! {
         let (_, before) = post.mean_sd();
         // The chance of a right answer under the current posterior.
         let w = post.weights();
-        let p: f64 = w.iter().enumerate().map(|(i, w)| w * p_correct(engine::grid_theta(i), next_a, next_b)).sum();
+        let p: f64 = w.iter().enumerate().map(|(i, w)| w * p_correct(score::grid_theta(i), next_a, next_b)).sum();
         let mut right = post.clone();
         right.update(next_a, next_b, true);
         let mut wrong = post.clone();
@@ -150,13 +150,13 @@ proptest! {
     #[test]
     fn raising_a_skill_never_lowers_readiness(answers in answers_for(mini()), pick in 0usize..100, by in 0.0f64..4.0) {
         let bank = mini();
-        let estimates = engine::estimate_skills(bank, &answers);
+        let estimates = score::estimate_skills(bank, &answers);
         let si = pick % bank.skills().len();
         let mut raised = estimates.clone();
         raised[si].level = (raised[si].level + by).min(4.0);
         for role in bank.roles() {
-            let before = engine::readiness_with(bank, role, &estimates, |e| e.level);
-            let after = engine::readiness_with(bank, role, &raised, |e| e.level);
+            let before = score::readiness_with(bank, role, &estimates, |e| e.level);
+            let after = score::readiness_with(bank, role, &raised, |e| e.level);
             prop_assert!(after >= before - 1e-12, "{}: {before} → {after}", role.id);
             prop_assert!((0.0..=1.0).contains(&after));
         }
@@ -164,7 +164,7 @@ proptest! {
 
     #[test]
     fn readiness_ranges_bracket_the_estimate(answers in answers_for(shipped())) {
-        let result = engine::assess(shipped(), &answers);
+        let result = score::assess(shipped(), &answers);
         for r in &result.roles {
             prop_assert!(r.readiness_low <= r.readiness + 1e-12 && r.readiness <= r.readiness_high + 1e-12);
             prop_assert!((0.0..=1.0).contains(&r.interest) && (0.0..=1.0).contains(&r.overall));
@@ -177,7 +177,7 @@ proptest! {
     #[test]
     fn the_path_never_puts_a_skill_before_its_prerequisites(answers in answers_for(shipped())) {
         let bank = shipped();
-        let result = engine::assess(bank, &answers);
+        let result = score::assess(bank, &answers);
         for (i, step) in result.path.iter().enumerate() {
             for p in &bank.skill(&step.skill).unwrap().prerequisites {
                 if let Some(j) = result.path.iter().position(|s| &s.skill == p) {
@@ -191,7 +191,7 @@ proptest! {
 #[test]
 fn everything_right_and_rated_expert_is_ready_for_every_role() {
     for bank in [mini(), shipped()] {
-        let result = engine::assess(bank, &everything(bank, 4, true));
+        let result = score::assess(bank, &everything(bank, 4, true));
         for r in &result.roles {
             assert!(r.readiness > 0.97, "{}: {}", r.role, r.readiness);
         }
@@ -202,7 +202,7 @@ fn everything_right_and_rated_expert_is_ready_for_every_role() {
 #[test]
 fn everything_skipped_and_rated_zero_is_ready_for_nothing() {
     for bank in [mini(), shipped()] {
-        let result = engine::assess(bank, &everything(bank, 0, false));
+        let result = score::assess(bank, &everything(bank, 0, false));
         for r in &result.roles {
             assert!(r.readiness < 0.05, "{}: {}", r.role, r.readiness);
         }
@@ -212,7 +212,7 @@ fn everything_skipped_and_rated_zero_is_ready_for_nothing() {
 
 #[test]
 fn no_answers_still_gives_an_estimate_with_the_prior_spread() {
-    let result = engine::assess(mini(), &Answers::default());
+    let result = score::assess(mini(), &Answers::default());
     for s in &result.skills {
         assert!(
             s.theta.abs() < 1e-9 && (s.theta_sd - 1.0).abs() < 0.01,
@@ -225,10 +225,10 @@ fn no_answers_still_gives_an_estimate_with_the_prior_spread() {
 
 #[test]
 fn self_ratings_shift_the_prior_as_documented() {
-    for (rating, prior) in engine::SELF_RATING_PRIOR.iter().enumerate() {
+    for (rating, prior) in score::SELF_RATING_PRIOR.iter().enumerate() {
         let mut answers = Answers::default();
         answers.insert("python.self", Answer::Choice(rating));
-        let e = &engine::estimate_skills(mini(), &answers)[mini().skill_index("python").unwrap()];
+        let e = &score::estimate_skills(mini(), &answers)[mini().skill_index("python").unwrap()];
         assert!(
             (e.theta - prior.mean).abs() < 0.01,
             "rating {rating}: θ {}",
@@ -249,8 +249,8 @@ fn calibration_flags_overconfidence_and_underconfidence() {
         over.insert(id, Answer::Skip);
     }
     assert_eq!(
-        engine::estimate_skills(bank, &over)[si].calibration,
-        engine::Calibration::Overconfident
+        score::estimate_skills(bank, &over)[si].calibration,
+        score::Calibration::Overconfident
     );
 
     let mut under = Answers::default();
@@ -259,8 +259,8 @@ fn calibration_flags_overconfidence_and_underconfidence() {
     under.insert("vision.k2", Answer::Text("opencv".into()));
     under.insert("vision.k3", Answer::Choices(vec![0, 1, 3]));
     assert_eq!(
-        engine::estimate_skills(bank, &under)[si].calibration,
-        engine::Calibration::Underconfident
+        score::estimate_skills(bank, &under)[si].calibration,
+        score::Calibration::Underconfident
     );
 
     let mut fair = Answers::default();
@@ -269,16 +269,16 @@ fn calibration_flags_overconfidence_and_underconfidence() {
     fair.insert("vision.k2", Answer::Text("cv2".into()));
     fair.insert("vision.k3", Answer::Skip);
     assert_eq!(
-        engine::estimate_skills(bank, &fair)[si].calibration,
-        engine::Calibration::Calibrated
+        score::estimate_skills(bank, &fair)[si].calibration,
+        score::Calibration::Calibrated
     );
 
     let mut thin = Answers::default();
     thin.insert("vision.self", Answer::Choice(4));
     thin.insert("vision.k1", Answer::Skip);
     assert_eq!(
-        engine::estimate_skills(bank, &thin)[si].calibration,
-        engine::Calibration::NotEnoughEvidence
+        score::estimate_skills(bank, &thin)[si].calibration,
+        score::Calibration::NotEnoughEvidence
     );
 }
 
@@ -286,27 +286,27 @@ fn calibration_flags_overconfidence_and_underconfidence() {
 fn multiple_choice_is_right_only_for_exactly_the_correct_set() {
     let bank = mini();
     let q = bank.question("python.k2").unwrap();
-    assert!(engine::is_correct(q, &Answer::Choices(vec![2, 0])));
-    assert!(!engine::is_correct(q, &Answer::Choices(vec![0])));
-    assert!(!engine::is_correct(q, &Answer::Choices(vec![0, 1, 2])));
-    assert!(!engine::is_correct(q, &Answer::Skip));
+    assert!(score::is_correct(q, &Answer::Choices(vec![2, 0])));
+    assert!(!score::is_correct(q, &Answer::Choices(vec![0])));
+    assert!(!score::is_correct(q, &Answer::Choices(vec![0, 1, 2])));
+    assert!(!score::is_correct(q, &Answer::Skip));
 }
 
 #[test]
 fn a_surplus_never_pays_for_a_shortfall() {
     let bank = mini();
     let role = bank.role("vision_engineer").unwrap();
-    let mut estimates = engine::estimate_skills(bank, &Answers::default());
+    let mut estimates = score::estimate_skills(bank, &Answers::default());
     let (vi, pi) = (
         bank.skill_index("vision").unwrap(),
         bank.skill_index("python").unwrap(),
     );
     estimates[vi].level = 0.0;
     estimates[pi].level = 3.0;
-    let base = engine::readiness_with(bank, role, &estimates, |e| e.level);
+    let base = score::readiness_with(bank, role, &estimates, |e| e.level);
     estimates[pi].level = 4.0;
     assert_eq!(
-        engine::readiness_with(bank, role, &estimates, |e| e.level),
+        score::readiness_with(bank, role, &estimates, |e| e.level),
         base
     );
 }

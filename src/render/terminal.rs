@@ -1,8 +1,8 @@
 //! Rendering results and bank listings for people: tables and bars for the terminal.
 
 use crate::bank::{Bank, Coverage, Diagnostic, Role};
-use crate::chart::{self, Layout, paint};
-use crate::engine::{Assessment, Calibration};
+use crate::render::chart::{self, Layout, paint};
+use crate::score::{Assessment, Calibration};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 use std::fmt::Write as _;
 
@@ -196,7 +196,7 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
         let _ = writeln!(out, "{}", layout.wrap(reason, "  • ", "    "));
     }
     if let Some(top) = a.recommended() {
-        let mut reqs: Vec<&crate::engine::Factor> =
+        let mut reqs: Vec<&crate::score::Factor> =
             top.requirements.iter().filter(|f| f.target > 0).collect();
         reqs.sort_by(|x, y| {
             let gx = x.importance as f64 * (x.target as f64 - x.level).max(0.0);
@@ -217,7 +217,7 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
         );
         for f in reqs {
             let gap = (f.target as f64 - f.level).max(0.0);
-            let met = gap < crate::path::GAP_THRESHOLD;
+            let met = gap < crate::score::GAP_THRESHOLD;
             let note = if !f.measured {
                 paint(chart::DIM, "not asked")
             } else if met {
@@ -265,7 +265,7 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
 }
 
 /// A sentence for a calibration flag, or None when the rating agrees with the checks.
-pub fn calibration_note(s: &crate::engine::SkillEstimate) -> Option<String> {
+pub fn calibration_note(s: &crate::score::SkillEstimate) -> Option<String> {
     let verdict = match s.calibration {
         Calibration::Overconfident => "you may be overrating yourself",
         Calibration::Underconfident => "you know more than you think",
@@ -282,7 +282,7 @@ pub fn calibration_note(s: &crate::engine::SkillEstimate) -> Option<String> {
 }
 
 /// A learning path as a numbered checklist (the first `limit` steps, or all with 0).
-pub fn path(steps: &[crate::path::PathStep], limit: usize, layout: Layout) -> String {
+pub fn path(steps: &[crate::score::path::PathStep], limit: usize, layout: Layout) -> String {
     let mut out = String::new();
     let shown = if limit == 0 {
         steps.len()
@@ -427,7 +427,7 @@ pub fn path_checklist(r: &crate::store::SavedResult, layout: Layout) -> String {
 
 /// `skillgap compare` for the terminal: roles and skills before and after, as bars.
 pub fn comparison(
-    c: &crate::compare::Comparison,
+    c: &crate::score::compare::Comparison,
     a: &crate::store::SavedResult,
     b: &crate::store::SavedResult,
     layout: Layout,
@@ -471,7 +471,7 @@ pub fn comparison(
             ),
         );
     }
-    let mut skills: Vec<&crate::compare::SkillChange> = c.skills.iter().collect();
+    let mut skills: Vec<&crate::score::compare::SkillChange> = c.skills.iter().collect();
     skills.sort_by(|x, y| {
         y.change
             .abs()
@@ -487,9 +487,9 @@ pub fn comparison(
         paint(chart::DIM, "(level 0–4 before │ after)")
     );
     for s in skills {
-        let mark = if s.change >= crate::compare::NOTABLE_CHANGE {
+        let mark = if s.change >= crate::score::compare::NOTABLE_CHANGE {
             paint(chart::MET, "↑")
-        } else if s.change <= -crate::compare::NOTABLE_CHANGE {
+        } else if s.change <= -crate::score::compare::NOTABLE_CHANGE {
             paint(chart::GAP, "↓")
         } else {
             " ".to_string()
@@ -620,7 +620,7 @@ pub fn markdown(r: &crate::store::SavedResult) -> String {
                 f.level,
                 if !f.measured {
                     "not asked".to_string()
-                } else if gap >= crate::path::GAP_THRESHOLD {
+                } else if gap >= crate::score::GAP_THRESHOLD {
                     format!("{gap:.1}")
                 } else {
                     "–".to_string()
@@ -628,7 +628,7 @@ pub fn markdown(r: &crate::store::SavedResult) -> String {
             );
         }
     }
-    let flags: Vec<&crate::engine::SkillEstimate> = a
+    let flags: Vec<&crate::score::SkillEstimate> = a
         .skills
         .iter()
         .filter(|s| {
@@ -691,7 +691,7 @@ pub fn markdown(r: &crate::store::SavedResult) -> String {
 
 /// `compare --format markdown`.
 pub fn markdown_comparison(
-    c: &crate::compare::Comparison,
+    c: &crate::score::compare::Comparison,
     a: &crate::store::SavedResult,
     b: &crate::store::SavedResult,
 ) -> String {

@@ -3,7 +3,7 @@
 //! The values come from catsim 0.21.0 (2PL probability and information) and girth 0.8.0 (EAP),
 //! computed by `tests/reference/irt_reference.py`, which documents how to re-run it.
 
-use skillgap::engine::{Posterior, Prior, item_information, p_correct};
+use skillgap::score::{Posterior, Prior, item_information, p_correct};
 
 const ICC: [(f64, f64, f64, f64, f64); 5] = [
     (0.0, 1.0, 0.0, 0.500000000000, 0.250000000000),

@@ -1,8 +1,6 @@
 //! The shipped bank, the validator's rules (one broken fixture each), and the inspecting commands.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use skillgap::bank::{self, BankSource, QuestionKind, Severity};
 
 fn errors_of(name: &str) -> (tempfile::TempDir, Vec<bank::Diagnostic>) {

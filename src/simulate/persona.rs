@@ -4,7 +4,7 @@
 
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Question, QuestionKind};
-use crate::engine::theta_of_level;
+use crate::score::{right_answer, theta_of_level};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -99,15 +99,5 @@ impl Persona {
             }
         }
         answers
-    }
-}
-
-/// The right answer to a knowledge check (for a short-text question, its first accepted answer).
-pub fn right_answer(q: &Question) -> Answer {
-    match q.kind {
-        QuestionKind::SingleChoice => Answer::Choice(q.correct.first().copied().unwrap_or(0)),
-        QuestionKind::MultipleChoice => Answer::Choices(q.correct.clone()),
-        QuestionKind::ShortText => Answer::Text(q.accepted.first().cloned().unwrap_or_default()),
-        _ => Answer::Skip,
     }
 }

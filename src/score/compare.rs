@@ -1,7 +1,7 @@
 //! Comparing two results: what changed per skill and per role, what improved, what is still missing.
 //! Pure: it reads two assessments as they were saved, so each keeps the bank it was scored with.
 
-use crate::engine::Assessment;
+use crate::score::Assessment;
 use serde::{Deserialize, Serialize};
 
 /// A change smaller than this (in levels) is within the estimates' noise.

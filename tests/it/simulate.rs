@@ -1,8 +1,6 @@
 //! `skillgap simulate`: deterministic for a seed, and the adaptive form meets its targets on the
 //! shipped bank.
 
-mod common;
-
 use skillgap::adaptive::Policy;
 use skillgap::bank::{self, BankSource};
 use skillgap::simulate::{self, Options, Population};
@@ -73,13 +71,13 @@ fn the_adaptive_form_is_short_agrees_with_the_full_bank_and_beats_a_random_form(
 #[test]
 fn simulate_json_has_the_documented_shape_and_is_reproducible() {
     let run = || {
-        common::skillgap(
+        crate::common::skillgap(
             &["simulate", "--respondents", "40", "--seed", "3", "--json"],
             &[],
         )
     };
     let (a, b) = (run(), run());
-    assert!(a.status.success(), "{}", common::stderr(&a));
+    assert!(a.status.success(), "{}", crate::common::stderr(&a));
     assert_eq!(a.stdout, b.stdout);
     let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
     for form in ["adaptive", "random", "full"] {

@@ -1,9 +1,7 @@
 //! Reports people look at: terminal charts (colour only where wanted, 80 columns when piped, wider
 //! at a wide terminal), Markdown, and the self-contained, escaped HTML report.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -147,7 +145,7 @@ fn a_terminal_gets_colour_unless_no_color_and_wide_terminals_get_wider_charts() 
             .lines()
             .find(|l| l.contains("ready    "))
             .expect("a readiness bar");
-        let plain = skillgap::chart::strip(line);
+        let plain = skillgap::render::chart::strip(line);
         plain
             .chars()
             .filter(|c| matches!(c, '█' | '▓' | '░' | '·'))
@@ -161,7 +159,7 @@ fn a_terminal_gets_colour_unless_no_color_and_wide_terminals_get_wider_charts() 
         bar_len(&wide),
         bar_len(&narrow)
     );
-    let strip = skillgap::chart::strip(&narrow);
+    let strip = skillgap::render::chart::strip(&narrow);
     assert!(widest_line(&strip) <= 80, "{strip}");
 }
 

@@ -1,9 +1,7 @@
 //! The command line at its edges: wrong subcommands and flags, answer files that do not fit,
 //! the stable result JSON, completions and rescoring.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn mini() -> String {
     fixtures().join("mini").to_str().unwrap().to_string()

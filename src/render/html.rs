@@ -1,8 +1,8 @@
 //! Self-contained HTML reports: inline CSS and SVG, no script, nothing fetched from anywhere.
 //! Every text from the bank or from answers is escaped.
 
-use crate::compare::Comparison;
-use crate::engine::{Assessment, RoleMatch};
+use crate::score::compare::Comparison;
+use crate::score::{Assessment, RoleMatch};
 use crate::store::SavedResult;
 use std::fmt::Write as _;
 
@@ -334,7 +334,7 @@ pub fn result(r: &SavedResult) -> String {
             "<section><h2>Gaps for {}</h2>\n<table><thead><tr><th>Skill</th><th class=\"num\">Importance</th><th class=\"num\">Target</th><th class=\"num\">You</th><th class=\"num\">Gap</th></tr></thead><tbody>\n",
             escape(&top.name)
         );
-        let mut reqs: Vec<&crate::engine::Factor> = top.requirements.iter().collect();
+        let mut reqs: Vec<&crate::score::Factor> = top.requirements.iter().collect();
         reqs.sort_by(|x, y| {
             let gx = x.importance as f64 * (x.target as f64 - x.level).max(0.0);
             let gy = y.importance as f64 * (y.target as f64 - y.level).max(0.0);
@@ -344,7 +344,7 @@ pub fn result(r: &SavedResult) -> String {
             let gap = (f.target as f64 - f.level).max(0.0);
             let cell = if !f.measured {
                 "<td class=\"num small\">not asked</td>".to_string()
-            } else if gap >= crate::path::GAP_THRESHOLD {
+            } else if gap >= crate::score::GAP_THRESHOLD {
                 format!("<td class=\"num gap\">{gap:.1}</td>")
             } else {
                 "<td class=\"num met\">met</td>".to_string()
@@ -363,7 +363,7 @@ pub fn result(r: &SavedResult) -> String {
     let flags: Vec<String> = a
         .skills
         .iter()
-        .filter_map(crate::report::calibration_note)
+        .filter_map(crate::render::terminal::calibration_note)
         .map(|note| format!("<p class=\"flag\">{}</p>", escape(&note)))
         .collect();
     body.push_str("<section class=\"calibration\"><h2>Calibration</h2>\n");
@@ -379,7 +379,7 @@ pub fn result(r: &SavedResult) -> String {
         escape(&a.recommendation.name)
     );
     if a.path.is_empty() {
-        let _ = writeln!(body, "<p>{}</p>", crate::report::NOTHING_TO_CLOSE);
+        let _ = writeln!(body, "<p>{}</p>", crate::render::terminal::NOTHING_TO_CLOSE);
     } else {
         body.push_str("<ol class=\"path\">\n");
         for s in &a.path {
@@ -458,9 +458,9 @@ pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
             "<rect class=\"before\" x=\"{left}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"8\" fill=\"#adb5bd\"/>",
             width * s.before / 4.0
         );
-        let colour = if s.change >= crate::compare::NOTABLE_CHANGE {
+        let colour = if s.change >= crate::score::compare::NOTABLE_CHANGE {
             "#2b8a3e"
-        } else if s.change <= -crate::compare::NOTABLE_CHANGE {
+        } else if s.change <= -crate::score::compare::NOTABLE_CHANGE {
             "#c92a2a"
         } else {
             "#2f6fdf"
@@ -476,7 +476,7 @@ pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
             "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             left + width + 8.0,
             y + 13.0,
-            crate::chart::signed(s.change, 1)
+            crate::render::chart::signed(s.change, 1)
         );
     }
     body.push_str("</svg>\n");
@@ -494,7 +494,7 @@ pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
             escape(&r.name),
             r.before * 100.0,
             r.after * 100.0,
-            crate::chart::signed(r.change * 100.0, 0)
+            crate::render::chart::signed(r.change * 100.0, 0)
         );
     }
     body.push_str("</tbody></table></section>\n<section><h2>Still missing</h2><ul>\n");

@@ -1,10 +1,8 @@
 //! Five realistic personas, each with the outcome a human expert would expect.
 
-mod common;
-
 use skillgap::bank::{self, Bank, BankSource};
-use skillgap::engine::{self, Assessment, Calibration};
-use skillgap::persona::Persona;
+use skillgap::score::{self, Assessment, Calibration};
+use skillgap::simulate::persona::Persona;
 use std::sync::OnceLock;
 
 fn bank() -> &'static Bank {
@@ -13,7 +11,7 @@ fn bank() -> &'static Bank {
 }
 
 fn persona(id: &str) -> Persona {
-    let path = common::fixtures()
+    let path = crate::common::fixtures()
         .join("personas")
         .join(format!("{id}.json"));
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
@@ -27,7 +25,7 @@ fn assess(id: &str) -> Assessment {
         "{:?}",
         answers.problems(bank())
     );
-    engine::assess(bank(), &answers)
+    score::assess(bank(), &answers)
 }
 
 fn readiness(a: &Assessment, role: &str) -> f64 {
@@ -220,7 +218,7 @@ fn weighing_only_other_roles_the_analyst_is_told_that_data_science_fits_better()
         "computer_vision_engineer".to_string(),
         "deep_learning_engineer".to_string(),
     ];
-    let a = engine::assess_for(bank(), &p.answers(bank()), &focus);
+    let a = score::assess_for(bank(), &p.answers(bank()), &focus);
     assert_eq!(
         a.recommendation.role,
         "deep_learning_engineer",

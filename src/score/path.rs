@@ -3,13 +3,12 @@
 //! Gaps are ordered by importance × shortfall, and a skill never comes before its prerequisites:
 //! a prerequisite below [`PREREQUISITE_LEVEL`] is added as a step of its own, placed first.
 
+use super::roles::{GAP_THRESHOLD, best_for};
+use super::skills::SkillEstimate;
 use crate::bank::{Bank, Role};
-use crate::engine::{SkillEstimate, best_for};
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 
-/// A shortfall smaller than this (in levels) is within noise and not worth a step.
-pub const GAP_THRESHOLD: f64 = 0.3;
 /// The level a prerequisite should reach before a skill that builds on it ("uses it routinely").
 pub const PREREQUISITE_LEVEL: u8 = 2;
 

@@ -3,9 +3,7 @@
 //!
 //! Set `SKILLGAP_SCREENSHOT=path.png` to keep the screenshot (the README's comes from here).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -10,8 +10,8 @@
 //! * Files are private to the user: 0600, directories 0700.
 
 use crate::answers::Answers;
-use crate::engine::Assessment;
 use crate::error::{Error, Result};
+use crate::score::Assessment;
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -386,7 +386,7 @@ impl Store {
         match matching.as_slice() {
             [one] => Ok((*one).clone()),
             [] => {
-                let hint = crate::suggest::closest(&wanted, results.iter().map(|r| r.id.as_str()))
+                let hint = crate::text::closest(&wanted, results.iter().map(|r| r.id.as_str()))
                     .map(|s| format!("; did you mean \"{s}\"?"))
                     .unwrap_or_else(|| "; `skillgap history` lists them".to_string());
                 let unreadable = problems.iter().find(|p| {

@@ -1,0 +1,182 @@
+//! The one posterior implementation: 2PL items, EAP on a grid. Scoring, the quick mode and the
+//! simulation all use it.
+//!
+//! * Each skill has a latent ability θ on the standard scale. Knowledge checks are two-parameter
+//!   logistic (2PL) items, P(correct | θ) = 1 / (1 + exp(−a(θ − b))), with the bank's
+//!   `discrimination` a and `difficulty` b (no 1.7 scaling constant).
+//! * θ is estimated by EAP (expected a posteriori) on a grid from −5 to 5 in steps of 0.05,
+//!   reporting the posterior mean and standard deviation, so an estimate exists after any
+//!   number of answers, including none.
+//! * The prior is the standard normal N(0, 1) unless the person rated the skill; a self-rating r
+//!   gives the prior N(r − 2, 0.8²) (see [`SELF_RATING_PRIOR`]).
+//! * θ maps to the 0–4 level scale in one place, [`level_of`]: level = θ + 2, clamped to 0…4.
+
+/// The grid EAP integrates over.
+pub const GRID_MIN: f64 = -5.0;
+/// The grid's upper end.
+pub const GRID_MAX: f64 = 5.0;
+/// The grid's spacing.
+pub const GRID_STEP: f64 = 0.05;
+/// Number of grid points, both ends included.
+pub const GRID_POINTS: usize = 201;
+
+/// A normal prior on θ.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prior {
+    pub mean: f64,
+    pub sd: f64,
+}
+
+/// The prior for a skill nobody rated.
+pub const STANDARD_PRIOR: Prior = Prior { mean: 0.0, sd: 1.0 };
+
+/// The prior each self-rating 0–4 gives: centred on the level claimed (θ = level − 2), with a
+/// spread of 0.8 so that a few knowledge checks can move it by a level or more.
+pub const SELF_RATING_PRIOR: [Prior; 5] = [
+    Prior {
+        mean: -2.0,
+        sd: 0.8,
+    },
+    Prior {
+        mean: -1.0,
+        sd: 0.8,
+    },
+    Prior { mean: 0.0, sd: 0.8 },
+    Prior { mean: 1.0, sd: 0.8 },
+    Prior { mean: 2.0, sd: 0.8 },
+];
+
+/// The one mapping from θ to the 0–4 level scale: θ = −2 is level 0, θ = 0 level 2, θ = 2 level 4.
+pub fn level_of(theta: f64) -> f64 {
+    (theta + 2.0).clamp(0.0, 4.0)
+}
+
+/// The inverse of [`level_of`] inside the scale.
+pub fn theta_of_level(level: f64) -> f64 {
+    level - 2.0
+}
+
+/// 2PL probability of a correct answer.
+pub fn p_correct(theta: f64, a: f64, b: f64) -> f64 {
+    1.0 / (1.0 + (-a * (theta - b)).exp())
+}
+
+/// Fisher information of a 2PL item at θ: a² P (1 − P).
+pub fn item_information(theta: f64, a: f64, b: f64) -> f64 {
+    let p = p_correct(theta, a, b);
+    a * a * p * (1.0 - p)
+}
+
+/// A set of 2PL items ordered for maximum-information search: an item's information never
+/// exceeds a²/4, so scanning by decreasing discrimination can stop as soon as that bound falls
+/// below the best found (classic CAT item selection, without scoring every item).
+#[derive(Debug, Clone)]
+pub struct ItemPool {
+    a: Vec<f64>,
+    b: Vec<f64>,
+    by_discrimination: Vec<usize>,
+}
+
+impl ItemPool {
+    /// Items as (discrimination a, difficulty b).
+    pub fn new(items: &[(f64, f64)]) -> Self {
+        let mut by_discrimination: Vec<usize> = (0..items.len()).collect();
+        by_discrimination.sort_by(|&i, &j| items[j].0.total_cmp(&items[i].0).then(i.cmp(&j)));
+        Self {
+            a: items.iter().map(|i| i.0).collect(),
+            b: items.iter().map(|i| i.1).collect(),
+            by_discrimination,
+        }
+    }
+
+    /// The available item with the most information at θ (the lowest index among equals).
+    pub fn most_informative(&self, theta: f64, available: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut best: Option<(f64, usize)> = None;
+        for &i in &self.by_discrimination {
+            let a = self.a[i];
+            if best.is_some_and(|(info, _)| a * a / 4.0 < info) {
+                break;
+            }
+            if !available(i) {
+                continue;
+            }
+            let info = item_information(theta, a, self.b[i]);
+            if best.is_none_or(|(b, j)| info > b || (info == b && i < j)) {
+                best = Some((info, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
+/// The θ value of grid point `i`.
+pub fn grid_theta(i: usize) -> f64 {
+    GRID_MIN + i as f64 * GRID_STEP
+}
+
+/// A posterior over θ on the grid, kept as densities rescaled so that the largest is 1 after
+/// every update: no answer sequence underflows what matters, and an update costs one `exp` per
+/// grid point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Posterior {
+    density: Vec<f64>,
+}
+
+impl Posterior {
+    /// A posterior that is still the prior.
+    pub fn new(prior: Prior) -> Self {
+        let density = (0..GRID_POINTS)
+            .map(|i| {
+                let z = (grid_theta(i) - prior.mean) / prior.sd;
+                (-0.5 * z * z).exp()
+            })
+            .collect();
+        let mut post = Self { density };
+        post.rescale();
+        post
+    }
+
+    fn rescale(&mut self) {
+        let max = self.density.iter().copied().fold(0.0, f64::max);
+        if max > 0.0 && max.is_finite() {
+            let k = 1.0 / max;
+            self.density.iter_mut().for_each(|d| *d *= k);
+        }
+    }
+
+    /// Multiplies in the likelihood of one 2PL response.
+    pub fn update(&mut self, a: f64, b: f64, correct: bool) {
+        for (i, d) in self.density.iter_mut().enumerate() {
+            // P = 1 / (1 + e), 1 − P = e / (1 + e), with e = exp(−a(θ − b)): one exp, precise both ways.
+            let e = (-a * (grid_theta(i) - b)).exp();
+            let factor = if e.is_infinite() {
+                if correct { 0.0 } else { 1.0 }
+            } else if correct {
+                1.0 / (1.0 + e)
+            } else {
+                e / (1.0 + e)
+            };
+            *d *= factor;
+        }
+        self.rescale();
+    }
+
+    /// Normalised weights on the grid.
+    pub fn weights(&self) -> Vec<f64> {
+        let total: f64 = self.density.iter().sum();
+        self.density.iter().map(|d| d / total).collect()
+    }
+
+    /// The EAP estimate: posterior mean and standard deviation of θ.
+    pub fn mean_sd(&self) -> (f64, f64) {
+        let (mut w, mut m1, mut m2) = (0.0, 0.0, 0.0);
+        for (i, d) in self.density.iter().enumerate() {
+            let t = grid_theta(i);
+            w += d;
+            m1 += d * t;
+            m2 += d * t * t;
+        }
+        let mean = m1 / w;
+        (mean, (m2 / w - mean * mean).max(0.0).sqrt())
+    }
+}

@@ -1,0 +1,14 @@
+//! The one integration-test binary: a module per area, sharing `common`.
+
+mod bank;
+mod browser;
+mod cli;
+mod common;
+mod engine_properties;
+mod irt_reference;
+mod personas;
+mod quiz_flow;
+mod reports;
+mod simulate;
+mod store;
+mod terminal;
