@@ -69,8 +69,6 @@ impl SkillEstimate {
     }
 }
 
-/// One skill's part in a role match.
-
 /// Estimates every skill from the answers (unknown ids and answers of the wrong shape are ignored;
 /// check them first with [`Answers::problems`]).
 pub fn estimate_skills(bank: &Bank, answers: &Answers) -> Vec<SkillEstimate> {
