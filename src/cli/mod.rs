@@ -29,6 +29,24 @@ pub struct Cli {
 }
 
 /// Export formats.
+/// The quiz's length as typed on the command line (the library's [`Mode`] has no clap in it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormArg {
+    /// Adaptive: asks where the answer matters most and stops once the result is settled.
+    Quick,
+    /// Every question in the bank (for the chosen roles).
+    Full,
+}
+
+impl From<FormArg> for Mode {
+    fn from(f: FormArg) -> Self {
+        match f {
+            FormArg::Quick => Mode::Quick,
+            FormArg::Full => Mode::Full,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Json,
@@ -43,7 +61,7 @@ pub enum Command {
     Quiz {
         /// Quick (a balanced subset) or full (every question); asked when not given.
         #[arg(long, value_enum)]
-        mode: Option<Mode>,
+        mode: Option<FormArg>,
         /// Focus on these roles (repeatable); asked when not given.
         #[arg(long = "role", value_name = "ID")]
         roles: Vec<String>,
@@ -411,7 +429,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 &store,
                 answers,
                 &source.to_string(),
-                &old.mode,
+                old.mode,
                 Some(old.id.clone()),
                 &old.assessment.focus,
             )?;
@@ -494,7 +512,7 @@ fn history_row(r: &SavedResult) -> serde_json::Value {
     serde_json::json!({
         "id": r.id,
         "created": r.created,
-        "mode": r.mode,
+        "mode": r.mode.as_str(),
         "top_role": top.map(|t| t.role.clone()),
         "top_role_name": top.map(|t| t.name.clone()),
         "readiness": top.map(|t| (t.readiness * 1000.0).round() / 1000.0),
@@ -544,7 +562,7 @@ fn run_interactive(
     store: &Store,
     source: &BankSource,
     start: Start,
-    mode: Option<Mode>,
+    mode: Option<FormArg>,
     focus: Option<Vec<String>>,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -557,7 +575,7 @@ fn run_interactive(
     }
     let opts = quiz::Options {
         start,
-        mode,
+        mode: mode.map(Mode::from),
         focus,
         bank_source: source.to_string(),
     };

@@ -9,6 +9,7 @@ use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Question, QuestionKind};
 use crate::error::{Error, Result};
 use crate::score;
+pub use crate::store::Mode;
 use crate::store::{BankStamp, SavedResult, Session, Store};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -52,25 +53,6 @@ pub trait Prompter {
     ) -> Reply<Vec<usize>>;
     /// A line of free text.
     fn text(&mut self, ask: &Ask) -> Reply<String>;
-}
-
-/// Quick or full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Mode {
-    /// Adaptive: asks where the answer matters most and stops once the result is settled.
-    Quick,
-    /// Every question in the bank (for the chosen roles).
-    Full,
-}
-
-impl Mode {
-    /// The name saved in sessions and results.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Quick => "quick",
-            Self::Full => "full",
-        }
-    }
 }
 
 /// What to do about an unfinished session.
@@ -364,7 +346,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
                 header: "Unfinished quiz".to_string(),
                 prompt: format!(
                     "You have an unfinished {} quiz from {} ({}). Resume it?",
-                    s.mode,
+                    s.mode.as_str(),
                     s.started.strftime("%Y-%m-%d %H:%M UTC"),
                     progress(s)
                 ),
@@ -391,7 +373,11 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
         Some(mut s) => {
             let lock = store.lock_session(&s.id)?;
             reconcile(bank, &mut s, p);
-            p.say(&format!("Resuming your {} quiz: {}.", s.mode, progress(&s)));
+            p.say(&format!(
+                "Resuming your {} quiz: {}.",
+                s.mode.as_str(),
+                progress(&s)
+            ));
             (s, lock)
         }
         None => match new_session(bank, store, p, &opts)? {
@@ -399,7 +385,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
             Err(paused) => return Ok(paused),
         },
     };
-    let adaptive_form = (session.mode == Mode::Quick.as_str()).then(|| Tables::new(bank));
+    let adaptive_form = (session.mode == Mode::Quick).then(|| Tables::new(bank));
     let roles = adaptive::role_positions(bank, &session.focus);
     let policy = Policy::default();
     loop {
@@ -463,7 +449,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
 
 /// "12 of ~40 answered" for a full quiz; "12 answered so far" for a quick one, which grows as it goes.
 fn progress(s: &Session) -> String {
-    if s.mode == Mode::Quick.as_str() {
+    if s.mode == Mode::Quick {
         format!("{} answered so far", s.answers.len())
     } else {
         format!("{} of ~{} answered", s.answers.len(), s.plan.len())
@@ -564,7 +550,7 @@ fn new_session(
         fingerprint: bank.fingerprint().to_string(),
         source: opts.bank_source.clone(),
     };
-    let mut session = Session::new(id, mode.as_str(), focus.clone(), stamp);
+    let mut session = Session::new(id, mode, focus.clone(), stamp);
     let lock = store.lock_session(&session.id)?;
     match mode {
         // The quick form grows its plan one question at a time.
@@ -572,7 +558,8 @@ fn new_session(
             "Quick quiz: it asks where your answer matters most and stops once your result is settled (at most {} questions).",
             policy.max_questions
         )),
-        Mode::Full => {
+        // An answer-file result is never asked interactively; treat it as the full form.
+        Mode::Full | Mode::Answers => {
             session.plan = full_plan(bank, &focus);
             p.say(&format!(
                 "Full quiz: {} questions, about {} minutes.",
@@ -609,7 +596,7 @@ fn finish(
     let assessment = score::assess_for(bank, &session.answers, &session.focus);
     let mut result = SavedResult::new(
         session.id.clone(),
-        &session.mode,
+        session.mode,
         session.bank.clone(),
         session.answers.clone(),
         assessment,
@@ -634,7 +621,7 @@ pub fn run_answers(
     answers: Answers,
     bank_source: &str,
 ) -> Result<SavedResult> {
-    run_answers_with(bank, store, answers, bank_source, "answers", None, &[])
+    run_answers_with(bank, store, answers, bank_source, Mode::Answers, None, &[])
 }
 
 /// Scores answers and saves them as a new result with the given mode (and original, if rescored).
@@ -643,7 +630,7 @@ pub fn run_answers_with(
     store: &Store,
     answers: Answers,
     bank_source: &str,
-    mode: &str,
+    mode: Mode,
     rescored_from: Option<String>,
     focus: &[String],
 ) -> Result<SavedResult> {

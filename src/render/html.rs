@@ -291,11 +291,11 @@ fn legend(items: &[(&str, &str)]) -> String {
 pub fn result(r: &SavedResult) -> String {
     let a = &r.assessment;
     let mut body = format!(
-        "<header><h1>Where you stand: {}</h1><p class=\"meta\">skillgap result {} · {} · {} quiz · {} questions answered · bank {}</p></header>\n",
+        "<header><h1>Where you stand: {}</h1><p class=\"meta\">skillgap result {} · {} · {} · {} questions answered · bank {}</p></header>\n",
         escape(&a.recommendation.name),
         escape(&r.id),
         r.created.strftime("%Y-%m-%d %H:%M UTC"),
-        escape(&r.mode),
+        crate::render::terminal::mode_label(r.mode),
         a.answered,
         escape(&r.bank.fingerprint)
     );

@@ -341,13 +341,22 @@ pub fn path(steps: &[crate::score::path::PathStep], limit: usize, layout: Layout
     out
 }
 
+/// How a result came about, in words: "quick quiz", "full quiz", "answer file".
+pub fn mode_label(mode: crate::store::Mode) -> &'static str {
+    match mode {
+        crate::store::Mode::Quick => "quick quiz",
+        crate::store::Mode::Full => "full quiz",
+        crate::store::Mode::Answers => "answer file",
+    }
+}
+
 /// The line above a saved result: its id, date, length and bank.
 pub fn result_header(r: &crate::store::SavedResult) -> String {
     let mut s = format!(
-        "Result {} · {} · {} quiz · bank {}",
+        "Result {} · {} · {} · bank {}",
         r.id,
         r.created.strftime("%Y-%m-%d %H:%M UTC"),
-        r.mode,
+        mode_label(r.mode),
         r.bank.fingerprint
     );
     if let Some(from) = &r.rescored_from {
@@ -365,7 +374,7 @@ pub fn history(results: &[crate::store::SavedResult]) -> String {
         t.add_row(vec![
             r.id.clone(),
             r.created.strftime("%Y-%m-%d %H:%M").to_string(),
-            r.mode.clone(),
+            r.mode.as_str().to_string(),
             top.map_or(String::new(), |t| t.name.clone()),
             top.map_or(String::new(), |t| {
                 format!(
@@ -568,10 +577,10 @@ fn md_escape(s: &str) -> String {
 pub fn markdown(r: &crate::store::SavedResult) -> String {
     let a = &r.assessment;
     let mut out = format!(
-        "# skillgap result {}\n\n{} · {} quiz · {} questions answered · bank `{}`\n\n",
+        "# skillgap result {}\n\n{} · {} · {} questions answered · bank `{}`\n\n",
         r.id,
         r.created.strftime("%Y-%m-%d %H:%M UTC"),
-        r.mode,
+        mode_label(r.mode),
         a.answered,
         r.bank.fingerprint
     );

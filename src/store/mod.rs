@@ -44,6 +44,29 @@ pub struct BankStamp {
     pub source: String,
 }
 
+/// How a result came about: saved as `"quick"`, `"full"` or `"answers"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Adaptive: asks where the answer matters most and stops once the result is settled.
+    Quick,
+    /// Every question in the bank (for the chosen roles).
+    Full,
+    /// Scored from an answer file (`quiz --answers`), not asked at a terminal.
+    Answers,
+}
+
+impl Mode {
+    /// The name saved in sessions and results.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Quick => "quick",
+            Self::Full => "full",
+            Self::Answers => "answers",
+        }
+    }
+}
+
 /// A finished assessment, as saved: the answers and the figures exactly as they were scored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedResult {
@@ -51,8 +74,7 @@ pub struct SavedResult {
     pub version: u32,
     pub id: String,
     pub created: Timestamp,
-    /// "quick", "full" or "answers" (from an answer file).
-    pub mode: String,
+    pub mode: Mode,
     pub bank: BankStamp,
     pub answers: Answers,
     pub assessment: Assessment,
@@ -68,7 +90,7 @@ impl SavedResult {
     /// A result created now, with today's format version.
     pub fn new(
         id: String,
-        mode: &str,
+        mode: Mode,
         bank: BankStamp,
         answers: Answers,
         assessment: Assessment,
@@ -78,7 +100,7 @@ impl SavedResult {
             version: FORMAT_VERSION,
             id,
             created: Timestamp::now(),
-            mode: mode.to_string(),
+            mode,
             bank,
             answers,
             assessment,
@@ -97,7 +119,7 @@ pub struct Session {
     pub started: Timestamp,
     pub updated: Timestamp,
     /// "quick" or "full".
-    pub mode: String,
+    pub mode: Mode,
     /// Roles the person chose to focus on (empty: all).
     pub focus: Vec<String>,
     pub bank: BankStamp,
@@ -113,7 +135,7 @@ pub struct Session {
 
 impl Session {
     /// A session started now, with an empty plan.
-    pub fn new(id: String, mode: &str, focus: Vec<String>, bank: BankStamp) -> Self {
+    pub fn new(id: String, mode: Mode, focus: Vec<String>, bank: BankStamp) -> Self {
         let now = Timestamp::now();
         Self {
             format: SESSION_FORMAT.to_string(),
@@ -121,7 +143,7 @@ impl Session {
             id,
             started: now,
             updated: now,
-            mode: mode.to_string(),
+            mode,
             focus,
             bank,
             plan: Vec::new(),

@@ -549,7 +549,7 @@ fn the_quick_form_is_adaptive_short_and_agrees_with_the_full_one() {
             asked * 100 <= bank.questions().len() * 35,
             "{id}: {asked} questions"
         );
-        assert_eq!(result.mode, "quick");
+        assert_eq!(result.mode, Mode::Quick);
         assert_eq!(
             result.assessment.recommendation.role, full.recommendation.role,
             "{id}: quick and full disagree after {asked} questions"

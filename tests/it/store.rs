@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use skillgap::answers::{Answer, Answers};
 use skillgap::bank::{self, Bank, BankSource};
 use skillgap::quiz::{self, Ask, Prompter, Reply, Start};
-use skillgap::store::{self, BankStamp, FORMAT_VERSION, SavedResult, Session, Store};
+use skillgap::store::{self, BankStamp, FORMAT_VERSION, Mode, SavedResult, Session, Store};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -78,7 +78,7 @@ fn torture_session(n: u64, started: Timestamp, updated: Timestamp) -> Session {
     let qid = |i: usize| format!("q{i}.{n}");
     let mut session = Session::new(
         TORTURE_SESSION.to_string(),
-        "quick",
+        Mode::Quick,
         vec![format!("step-{n}")],
         BankStamp {
             fingerprint: format!("fingerprint-{n}"),
@@ -182,7 +182,8 @@ fn torture_child() {
                 fingerprint: bank.fingerprint().to_string(),
                 source: format!("torture-{n}"),
             };
-            let result = SavedResult::new(store.new_id(), "torture", stamp, answers, assessment);
+            let result =
+                SavedResult::new(store.new_id(), Mode::Answers, stamp, answers, assessment);
             store.save_result(&result).unwrap();
         }
         n += 1;
@@ -330,7 +331,7 @@ impl Checker {
             if r.id != id
                 || r.format != "skillgap-result"
                 || r.version != FORMAT_VERSION
-                || r.mode != "torture"
+                || r.mode != Mode::Answers
                 || r.answers != torture_answers(n)
             {
                 return Err(format!("{} is not the result of step {n}", path.display()));
@@ -824,7 +825,7 @@ fn unreadable_sessions_are_named_and_left_untouched() {
         fingerprint: bank.fingerprint().to_string(),
         source: mini().display().to_string(),
     };
-    let mut good = Session::new("goodse".to_string(), "quick", Vec::new(), stamp.clone());
+    let mut good = Session::new("goodse".to_string(), Mode::Quick, Vec::new(), stamp.clone());
     good.plan = vec!["python.self".to_string(), "python.k1".to_string()];
     good.answers.insert("python.self", Answer::Choice(2));
     store.save_session(&good).unwrap();
@@ -973,7 +974,7 @@ fn a_saved_result_is_never_overwritten() {
         let assessment = skillgap::score::assess(&bank, &answers);
         SavedResult::new(
             "sameid".to_string(),
-            "answers",
+            Mode::Answers,
             stamp.clone(),
             answers,
             assessment,
