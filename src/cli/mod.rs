@@ -29,6 +29,24 @@ pub struct Cli {
 }
 
 /// Export formats.
+/// Who the simulated respondents are, as typed on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PopulationArg {
+    /// People leaning to one role (half of them with a second role mixed in).
+    Profiles,
+    /// Skills and interests with no structure linking them to roles (a stress test full of ties).
+    Independent,
+}
+
+impl From<PopulationArg> for crate::simulate::Population {
+    fn from(p: PopulationArg) -> Self {
+        match p {
+            PopulationArg::Profiles => Self::Profiles,
+            PopulationArg::Independent => Self::Independent,
+        }
+    }
+}
+
 /// The quiz's length as typed on the command line (the library's [`Mode`] has no clap in it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormArg {
@@ -145,8 +163,8 @@ pub enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
         /// Who the random respondents are.
-        #[arg(long, value_enum, default_value_t = crate::simulate::Population::Profiles)]
-        population: crate::simulate::Population,
+        #[arg(long, value_enum, default_value_t = PopulationArg::Profiles)]
+        population: PopulationArg,
         #[arg(long)]
         json: bool,
     },
@@ -448,7 +466,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 Vec::new()
             };
             let opts = crate::simulate::Options {
-                population,
+                population: population.into(),
                 respondents,
                 seed,
                 policy: crate::adaptive::Policy::default(),

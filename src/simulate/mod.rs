@@ -23,7 +23,7 @@ use rand_distr::{Distribution, Normal};
 use serde::Serialize;
 
 /// Who the random respondents are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Population {
     /// People leaning to one role (half of them with a second role mixed in): skills the role
