@@ -91,24 +91,22 @@ fn every_command_in_the_table_exists() {
     assert!(seen.len() >= 15, "only {seen:?} found in the table");
 }
 
+/// `skillgap score --answers FILE --json` on an answer file's text.
+fn score_json(answers: &str) -> serde_json::Value {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), answers).unwrap();
+    let path = file.path().to_str().unwrap();
+    let out = skillgap(&["score", "--answers", path, "--json"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn the_answer_file_example_scores_with_the_built_in_bank() {
     let text = readme();
     let section = text.split("## Answer files").nth(1).unwrap();
     let example = &blocks(section, "json")[0];
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), example).unwrap();
-    let out = skillgap(
-        &[
-            "score",
-            "--answers",
-            file.path().to_str().unwrap(),
-            "--json",
-        ],
-        &[],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = score_json(example);
     assert_eq!(result["answered"], 6);
     assert_eq!(result["skipped"], 1);
 }
@@ -144,19 +142,7 @@ fn the_result_json_sketch_names_every_field_the_program_prints() {
             .unwrap(),
     )
     .unwrap();
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), p.answers(&bank).to_file_json()).unwrap();
-    let out = skillgap(
-        &[
-            "score",
-            "--answers",
-            file.path().to_str().unwrap(),
-            "--json",
-        ],
-        &[],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = score_json(&p.answers(&bank).to_file_json());
     let optional = |s: &BTreeSet<String>, v: &serde_json::Value| -> BTreeSet<String> {
         // Fields the sketch marks optional (`?`) may be absent from one result.
         let have = keys(v);
