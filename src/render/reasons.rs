@@ -132,3 +132,129 @@ pub fn stop(s: Stop) -> String {
         Stop::Cap { max } => format!("Stopping here: the quick quiz asks at most {max} questions. The full quiz would narrow the estimates further."),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::{Gap, SkillRef};
+
+    #[test]
+    fn figures_are_rounded_as_people_read_them() {
+        let leads = |lead, settled| Reason::Leads {
+            runner_up: "b".to_string(),
+            name: "B".to_string(),
+            lead,
+            settled,
+        };
+        assert_eq!(
+            reason(&leads(0.012, true)),
+            "It leads B by 1 point, more than the uncertainty in both estimates."
+        );
+        assert_eq!(
+            reason(&leads(-0.001, false)),
+            "It leads B by only 0 points, within the uncertainty: answering more questions would settle it."
+        );
+        assert_eq!(
+            reason(&Reason::LittleMeasured { measured: -0.0 }),
+            "Only 0% of what this role needs was asked about, so these figures lean on starting assumptions (level 2 for anything not asked); the full quiz would firm them up."
+        );
+        let best = Reason::BestMatch {
+            role: "a".to_string(),
+            name: "A".to_string(),
+            readiness: 0.5,
+            readiness_low: 0.25,
+            readiness_high: 0.755,
+            interest: None,
+        };
+        assert_eq!(
+            reason(&best),
+            "A is your best overall match: 50% ready (likely 25%–76%), interest not asked."
+        );
+    }
+
+    #[test]
+    fn lists_join_with_commas_and_a_final_and() {
+        let skill = |n: &str| SkillRef {
+            skill: n.to_lowercase(),
+            name: n.to_string(),
+        };
+        let meets = |names: &[&str]| Reason::MeetsTargets {
+            skills: names.iter().map(|n| skill(n)).collect(),
+        };
+        assert_eq!(
+            reason(&meets(&["SQL"])),
+            "You already meet its targets in SQL."
+        );
+        assert_eq!(
+            reason(&meets(&["SQL", "Python", "Git"])),
+            "You already meet its targets in SQL, Python and Git."
+        );
+        let gaps = Reason::BiggestGaps {
+            gaps: vec![
+                Gap {
+                    skill: "sql".to_string(),
+                    name: "SQL".to_string(),
+                    level: 1.25,
+                    target: 3,
+                },
+                Gap {
+                    skill: "git".to_string(),
+                    name: "Git".to_string(),
+                    level: 0.0,
+                    target: 2,
+                },
+            ],
+        };
+        assert_eq!(
+            reason(&gaps),
+            "Its biggest gaps for you: SQL (level 1.2 of 3) and Git (level 0.0 of 2)."
+        );
+    }
+
+    #[test]
+    fn steps_and_stops_are_worded_from_their_figures() {
+        let (role, name) = ("ds".to_string(), "Data Scientist".to_string());
+        assert_eq!(
+            step_why(&StepReason::RequiredOrAlternative {
+                role,
+                name,
+                importance: 2
+            }),
+            "Data Scientist requires it or an alternative; it is your closest (importance 2 of 5)"
+        );
+        assert_eq!(
+            step_why(&StepReason::Prerequisite {
+                skill: "ml".to_string(),
+                name: "Machine learning".to_string()
+            }),
+            "prerequisite for Machine learning"
+        );
+        assert_eq!(
+            stop(Stop::Cap { max: 12 }),
+            "Stopping here: the quick quiz asks at most 12 questions. The full quiz would narrow the estimates further."
+        );
+        assert!(stop(Stop::NothingInformative).starts_with("Stopping here: no remaining"));
+    }
+
+    #[test]
+    fn reasons_serialise_tagged_by_kind() {
+        let v = serde_json::to_value(Reason::BackgroundTypical { fit: 0.6 }).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"kind": "background_typical", "fit": 0.6})
+        );
+        let v = serde_json::to_value(Stop::Cap { max: 74 }).unwrap();
+        assert_eq!(v, serde_json::json!({"kind": "cap", "max": 74}));
+        let back: StepReason = serde_json::from_value(
+            serde_json::json!({"kind": "prerequisite", "skill": "x", "name": "X"}),
+        )
+        .unwrap();
+        assert_eq!(
+            back,
+            StepReason::Prerequisite {
+                skill: "x".to_string(),
+                name: "X".to_string()
+            }
+        );
+    }
+}
