@@ -1,7 +1,7 @@
 //! The learning path: what to learn, in which order, toward a role. Pure, like the engine.
 //!
 //! Gaps are ordered by importance × shortfall, and a skill never comes before its prerequisites:
-//! a prerequisite below [`PREREQUISITE_LEVEL`] is added as a step of its own, placed first.
+//! a prerequisite below `PREREQUISITE_LEVEL` is added as a step of its own, placed first.
 
 use super::roles::{GAP_THRESHOLD, best_for};
 use super::skills::SkillEstimate;
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// The level a prerequisite should reach before a skill that builds on it ("uses it routinely").
-pub const PREREQUISITE_LEVEL: u8 = 2;
+pub(crate) const PREREQUISITE_LEVEL: u8 = 2;
 
 fn round1<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64((x * 10.0).round() / 10.0)
@@ -106,7 +106,7 @@ fn round_hours(h: f64) -> u32 {
 }
 
 /// The ordered learning plan toward `role`.
-pub fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec<PathStep> {
+pub(crate) fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec<PathStep> {
     // Skill index → what it needs. BTreeMap keeps every later iteration deterministic.
     let mut needs: BTreeMap<usize, Need> = BTreeMap::new();
     for rs in &role.skills {
@@ -255,7 +255,7 @@ pub fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec<PathSt
 }
 
 /// The runner-up role's path, and which of its steps the recommended path shares.
-pub fn runner_up(
+pub(crate) fn runner_up(
     bank: &Bank,
     role: &Role,
     estimates: &[SkillEstimate],
@@ -277,7 +277,7 @@ pub fn runner_up(
 }
 
 /// The bank's tips, which apply whatever the role.
-pub fn general_steps(bank: &Bank) -> Vec<GeneralStep> {
+pub(crate) fn general_steps(bank: &Bank) -> Vec<GeneralStep> {
     bank.tips()
         .iter()
         .map(|t| GeneralStep {

@@ -1,12 +1,13 @@
 //! Local storage of results and unfinished sessions, built so that it never loses data.
 //!
-//! * Every write is atomic: a temporary file in the same directory, fsync, rename, fsync of the
-//!   directory. A crash leaves either the old or the new file, never a mix.
-//! * Every file carries a format name and version; older versions are migrated on read. A file
-//!   from a newer skillgap, or a corrupt, truncated or empty one, is reported by its path and left
-//!   untouched, and everything else keeps working.
+//! * Every write is atomic (`atomic.rs`): a temporary file in the same directory, fsync, rename,
+//!   fsync of the directory. A crash leaves either the old or the new file, never a mix.
+//! * Every file carries a format name and version; older versions are migrated on read
+//!   (`file.rs`). A file from a newer skillgap, a corrupt, truncated, empty or oversized one, and
+//!   anything that is not a regular file, is reported by its path and left untouched, and
+//!   everything else keeps working.
 //! * Each result and each session is its own file, so two processes never overwrite each other;
-//!   a session in use is locked, so two processes never answer the same one.
+//!   a session in use is locked (`lock.rs`), so two processes never answer the same one.
 //! * Files are private to the user: 0600, directories 0700.
 
 mod atomic;
@@ -60,7 +61,7 @@ pub enum Mode {
 
 impl Mode {
     /// The name saved in sessions and results.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Quick => "quick",
             Self::Full => "full",
@@ -180,6 +181,7 @@ pub struct Store {
     dir: PathBuf,
 }
 
+/// Maps an I/O error to one that says what was being done, and to which path.
 pub(crate) fn io(
     action: &'static str,
     path: &Path,
@@ -193,7 +195,7 @@ pub(crate) fn io(
 }
 
 /// The platform's data directory for skillgap (see the README's table).
-pub fn default_dir() -> Option<PathBuf> {
+pub(crate) fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "skillgap").map(|d| d.data_dir().to_path_buf())
 }
 
@@ -290,7 +292,7 @@ impl Store {
     }
 
     /// [`Store::find_result`] among results already read (with the files that could not be).
-    pub fn find_among(
+    pub(crate) fn find_among(
         results: Vec<SavedResult>,
         problems: &[Problem],
         wanted: &str,
@@ -336,7 +338,7 @@ impl Store {
     }
 
     /// Deletes one result file.
-    pub fn delete_result(&self, id: &str) -> Result<()> {
+    pub(crate) fn delete_result(&self, id: &str) -> Result<()> {
         let path = self.result_path(id);
         fs::remove_file(&path).map_err(io("delete", &path))?;
         #[cfg(unix)]
@@ -358,7 +360,7 @@ impl Store {
     }
 
     /// Removes a finished or abandoned session (its lock goes with it).
-    pub fn remove_session(&self, id: &str, lock: SessionLock) -> Result<()> {
+    pub(crate) fn remove_session(&self, id: &str, lock: SessionLock) -> Result<()> {
         let path = self.session_path(id);
         match fs::remove_file(&path) {
             Ok(()) => {}
