@@ -18,6 +18,7 @@ pub struct Recommendation {
     pub runner_up: Option<String>,
     /// Whether the lead over the runner-up is larger than their combined uncertainty.
     pub settled: bool,
+    /// In the order they are told: the match itself first, then what supports or qualifies it.
     pub reasons: Vec<Reason>,
 }
 
