@@ -408,7 +408,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
                             id
                         }
                         Next::Stop(reason) => {
-                            p.say(&reason.explain(policy.max_questions));
+                            p.say(&crate::render::reasons::stop(reason));
                             break;
                         }
                     },

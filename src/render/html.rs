@@ -301,7 +301,7 @@ pub fn result(r: &SavedResult) -> String {
     );
     body.push_str("<section class=\"recommendation\"><h2>Recommendation</h2><ul>\n");
     for reason in &a.recommendation.reasons {
-        let _ = writeln!(body, "<li>{}</li>", escape(reason));
+        let _ = writeln!(body, "<li>{}</li>", escape(&super::reasons::reason(reason)));
     }
     body.push_str("</ul></section>\n");
     let _ = write!(
@@ -390,7 +390,7 @@ pub fn result(r: &SavedResult) -> String {
                 s.from_level,
                 s.to_level,
                 s.hours,
-                escape(&s.why),
+                escape(&super::reasons::step_why(&s.why)),
                 escape(&s.what),
                 escape(&s.resource),
                 escape(&s.project),

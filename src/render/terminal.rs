@@ -193,7 +193,8 @@ pub fn assessment(a: &Assessment, layout: Layout) -> String {
         paint(chart::HEADING, &a.recommendation.name)
     );
     for reason in &a.recommendation.reasons {
-        let _ = writeln!(out, "{}", layout.wrap(reason, "  • ", "    "));
+        let reason = super::reasons::reason(reason);
+        let _ = writeln!(out, "{}", layout.wrap(&reason, "  • ", "    "));
     }
     if let Some(top) = a.recommended() {
         let mut reqs: Vec<&crate::score::Factor> =
@@ -297,7 +298,7 @@ pub fn path(steps: &[crate::score::path::PathStep], limit: usize, layout: Layout
             s.from_level,
             s.to_level,
             s.hours,
-            s.why,
+            super::reasons::step_why(&s.why),
             if s.measured {
                 ""
             } else {
@@ -590,7 +591,7 @@ pub fn markdown(r: &crate::store::SavedResult) -> String {
         md_escape(&a.recommendation.name)
     );
     for reason in &a.recommendation.reasons {
-        let _ = writeln!(out, "- {}", md_escape(reason));
+        let _ = writeln!(out, "- {}", md_escape(&super::reasons::reason(reason)));
     }
     let _ = writeln!(
         out,

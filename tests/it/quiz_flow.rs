@@ -694,7 +694,9 @@ fn a_focused_quiz_recommends_among_the_chosen_roles() {
     // unmeasured, it is not claimed to fit better.
     let reasons = &a.recommendation.reasons;
     assert!(
-        !reasons.iter().any(|r| r.starts_with("Outside the roles")),
+        !reasons
+            .iter()
+            .any(|r| skillgap::render::reasons::reason(r).starts_with("Outside the roles")),
         "{reasons:?}"
     );
     assert!(
