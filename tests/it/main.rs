@@ -10,5 +10,6 @@ mod personas;
 mod quiz_flow;
 mod reports;
 mod simulate;
+mod snapshots;
 mod store;
 mod terminal;
