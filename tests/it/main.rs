@@ -11,5 +11,6 @@ mod quiz_flow;
 mod readme;
 mod reports;
 mod simulate;
+mod snapshots;
 mod store;
 mod terminal;
