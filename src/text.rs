@@ -35,9 +35,25 @@ pub fn normalise_text(s: &str) -> String {
     out
 }
 
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make
+/// text display in a different order from how it reads.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that do not belong in text shown on a terminal: C0 and C1 controls and DEL
+/// (they can move the cursor or rewrite the screen) and bidirectional controls. Line breaks and
+/// tabs are allowed only in `multiline` text.
+pub(crate) fn is_forbidden(c: char, multiline: bool) -> bool {
+    if c == '\n' || c == '\t' {
+        return !multiline;
+    }
+    c.is_control() || is_bidi_control(c)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{closest, is_forbidden};
 
     #[test]
     fn suggests_the_nearest_and_nothing_for_noise() {
@@ -49,5 +65,18 @@ mod tests {
             closest("vison", ["vision_engineer", "dl_engineer"]),
             Some("vision_engineer")
         );
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_forbidden_but_not_ordinary_text() {
+        for c in [
+            '\u{0}', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}',
+        ] {
+            assert!(is_forbidden(c, true), "{c:?}");
+        }
+        assert!(is_forbidden('\n', false) && is_forbidden('\t', false));
+        for c in ['\n', '\t', 'a', 'é', '→', '\u{200d}'] {
+            assert!(!is_forbidden(c, true), "{c:?}");
+        }
     }
 }

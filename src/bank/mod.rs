@@ -3,11 +3,17 @@
 //! Everything refers to things by stable string ids, so rewording a question or a role never
 //! invalidates saved progress or results.
 
+mod coverage;
+mod diagnostic;
+mod fingerprint;
 mod load;
+mod schema;
+mod source;
+mod validate;
 
-pub use load::{
-    BankSource, Coverage, Diagnostic, RoleCoverage, Severity, SkillCoverage, load, load_with_report,
-};
+pub use coverage::{Coverage, RoleCoverage, SkillCoverage};
+pub use diagnostic::{Diagnostic, Place, Severity};
+pub use load::{BankSource, MAX_FILE_BYTES, load, load_with_report};
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -65,6 +71,16 @@ pub enum QuestionKind {
 }
 
 impl QuestionKind {
+    /// Every kind, in the order the format documents them.
+    pub(crate) const ALL: [Self; 6] = [
+        Self::SelfRating,
+        Self::SingleChoice,
+        Self::MultipleChoice,
+        Self::ShortText,
+        Self::Interest,
+        Self::Background,
+    ];
+
     /// Knowledge checks have a right answer and are scored by item response theory.
     pub fn is_knowledge_check(self) -> bool {
         matches!(
