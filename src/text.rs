@@ -6,7 +6,10 @@
 const MIN_SIMILARITY: f64 = 0.8;
 
 /// The most similar of `known` to `typed`, if any is similar enough.
-pub fn closest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    typed: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let typed = typed.to_lowercase();
     known
         .into_iter()
@@ -19,7 +22,7 @@ pub fn closest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 /// Lower-cases and keeps only what carries meaning in a short technical answer: letters, digits,
 /// `+` and `#` (C++, C#), and a `.` before a digit (0.5; a leading `.8` becomes `0.8`). Spaces and
 /// other punctuation go.
-pub fn normalise_text(s: &str) -> String {
+pub(crate) fn normalise_text(s: &str) -> String {
     let chars: Vec<char> = s.trim().to_lowercase().chars().collect();
     let mut out = String::with_capacity(chars.len() + 1);
     for (i, &c) in chars.iter().enumerate() {
@@ -51,9 +54,27 @@ pub(crate) fn is_forbidden(c: char, multiline: bool) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// `s` with every forbidden character (line breaks and tabs too) written as a `\u{..}` escape,
+/// for one-line messages that quote untrusted text back to a terminal.
+pub(crate) fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_forbidden(c, false)) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if is_forbidden(c, false) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{closest, is_forbidden};
+    use super::{closest, escape_controls, is_forbidden};
 
     #[test]
     fn suggests_the_nearest_and_nothing_for_noise() {
@@ -78,5 +99,14 @@ mod tests {
         for c in ['\n', '\t', 'a', 'é', '→', '\u{200d}'] {
             assert!(!is_forbidden(c, true), "{c:?}");
         }
+    }
+
+    #[test]
+    fn quoted_text_has_its_controls_escaped() {
+        assert_eq!(
+            escape_controls("a\u{1b}[2J\u{202e}b\n"),
+            "a\\u{1b}[2J\\u{202e}b\\u{a}"
+        );
+        assert_eq!(escape_controls("plain → text"), "plain → text");
     }
 }

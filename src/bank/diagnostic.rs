@@ -51,18 +51,28 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Messages quote bank text and file names back to the user, so control and bidi characters
+    /// in them are escaped here, where every diagnostic is made.
     pub(crate) fn error(
         file: impl Into<String>,
         place: Place,
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Self {
+        let safe = |s: String| match crate::text::escape_controls(&s) {
+            std::borrow::Cow::Borrowed(_) => s,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        };
         Self {
             severity: Severity::Error,
-            file: file.into(),
-            place,
-            message: message.into(),
-            help: help.into(),
+            file: safe(file.into()),
+            place: Place {
+                path: place.path.map(safe),
+                id: place.id.map(safe),
+                ..place
+            },
+            message: safe(message.into()),
+            help: safe(help.into()),
         }
     }
 

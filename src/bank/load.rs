@@ -125,7 +125,7 @@ fn read_files(source: &BankSource, diags: &mut Vec<Diagnostic>) -> Option<Vec<Rc
                 diags.push(file_error(
                     root.display().to_string(),
                     "is not a directory",
-                    "pass a directory that holds `questions/` and `profiles/` subdirectories",
+                    "a bank directory holds `questions/` and `profiles/` subdirectories",
                 ));
                 return None;
             }

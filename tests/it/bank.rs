@@ -640,3 +640,22 @@ fn validate_json_gives_each_diagnostic_its_line_column_path_and_id() {
     assert_eq!(e["message"], "unknown skill \"pyhton\"");
     assert!(e["help"].as_str().unwrap().contains("\"python\""));
 }
+
+#[test]
+fn diagnostics_quote_untrusted_text_with_its_controls_escaped() {
+    let dir = broken_bank("prerequisite_cycle");
+    // Field names are not bank text, so only the escaping keeps this one off the terminal.
+    std::fs::write(
+        dir.path().join("questions/extra.json"),
+        r#"{"questions": [{"id": "x.k1", "skill": "python", "kind": "self_rating", "prompt": "P?", "hint\u001b[2J": 1}]}"#,
+    )
+    .unwrap();
+    let diags = bank::load(&BankSource::Dir(dir.path().to_path_buf())).unwrap_err();
+    let e = diags
+        .iter()
+        .find(|d| d.message.starts_with("unknown field"))
+        .unwrap_or_else(|| panic!("{}", listing(&diags)));
+    assert_eq!(e.message, "unknown field `hint\\u{1b}[2J`");
+    assert_eq!(e.place.path.as_deref(), Some("questions[0].hint\\u{1b}[2J"));
+    assert!(diags.iter().all(|d| !d.to_string().contains('\u{1b}')));
+}
