@@ -6,7 +6,7 @@
 
 use super::diagnostic::{Diagnostic, Place};
 use serde_json::value::RawValue;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::ops::Range;
@@ -27,6 +27,9 @@ pub(crate) struct SourceFile {
     pub(crate) text: String,
     /// Byte offsets where lines start, built on the first diagnostic in the file.
     line_starts: OnceCell<Vec<usize>>,
+    /// The last (offset, column) found: counting on from it keeps many diagnostics on one long
+    /// line (a minified file) from being quadratic.
+    last_column: Cell<(usize, usize)>,
 }
 
 impl SourceFile {
@@ -36,6 +39,7 @@ impl SourceFile {
             kind,
             text,
             line_starts: OnceCell::new(),
+            last_column: Cell::new((0, 1)),
         }
     }
 
@@ -49,11 +53,21 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = starts.partition_point(|&s| s <= offset);
         let start = starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        (line, column)
+        let (last, last_column) = self.last_column.get();
+        let (from, base) = if (start..=offset).contains(&last) {
+            (last, last_column)
+        } else {
+            (start, 1)
+        };
+        match self.text.get(from..offset) {
+            Some(s) => {
+                let column = base + s.chars().count();
+                self.last_column.set((offset, column));
+                (line, column)
+            }
+            // Not a character boundary: never an item's offset.
+            None => (line, 1),
+        }
     }
 
     /// The byte offset of a slice of this file's text.
@@ -151,4 +165,24 @@ impl Anchor {
 pub(crate) struct Located<T> {
     pub(crate) item: T,
     pub(crate) at: Anchor,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FileKind, SourceFile};
+
+    #[test]
+    fn lines_and_columns_count_characters_in_any_order() {
+        let text = "é\nab→cd→e\n\nx";
+        let f = SourceFile::new("f".into(), FileKind::Questions, text.into());
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(f.line_column(0), (1, 1));
+        assert_eq!(f.line_column(at("c")), (2, 4));
+        assert_eq!(f.line_column(at("e")), (2, 7));
+        assert_eq!(f.line_column(at("b")), (2, 2));
+        assert_eq!(f.line_column(at("d")), (2, 5));
+        assert_eq!(f.line_column(at("x")), (4, 1));
+        assert_eq!(f.line_column(at("\n\nx") + 1), (3, 1));
+        assert_eq!(f.line_column(text.len()), (4, 2));
+    }
 }
