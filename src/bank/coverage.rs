@@ -1,4 +1,4 @@
-//! What a bank holds, per skill and role: the summary `validate` shows under its diagnostics, so
+//! What a bank holds, per skill and role: the summary a validation report shows under its diagnostics, so
 //! an author sees which skills lack easy or hard checks.
 
 use super::{Bank, QuestionKind};

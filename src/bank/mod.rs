@@ -2,6 +2,10 @@
 //!
 //! Everything refers to things by stable string ids, so rewording a question or a role never
 //! invalidates saved progress or results.
+//!
+//! This file is the format bank authors write. Loading is split by concern: `load` reads the
+//! files, `schema` checks each item's shape, `validate/` the rules across items, `source` and
+//! `diagnostic` say where a problem is, `coverage` and `fingerprint` describe a loaded bank.
 
 mod coverage;
 mod diagnostic;
