@@ -1,5 +1,5 @@
-//! What a bank holds, per skill and role: the summary a validation report shows under its diagnostics, so
-//! an author sees which skills lack easy or hard checks.
+//! What a bank holds, per skill and role: the summary a validation report shows under its
+//! diagnostics, so an author sees which skills lack easy or hard checks.
 
 use super::{Bank, QuestionKind};
 use serde::Serialize;
