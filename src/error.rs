@@ -1,6 +1,6 @@
 //! The library's error type: typed, so the binary can choose how to say it and which exit code to use.
 
-use crate::bank::{BankSource, Diagnostic, Severity};
+use crate::bank::{BankSource, Diagnostic};
 use std::path::PathBuf;
 
 /// Everything that can stop a command.
@@ -24,7 +24,7 @@ pub enum Error {
     /// The user asked for something that cannot be done; the message says what to do instead.
     #[error("{0}")]
     Usage(String),
-    /// A failure whose details were already printed (e.g. `validate`'s diagnostics).
+    /// A failure whose details were already printed (e.g. a validation report).
     #[error("{0}")]
     Reported(String),
     /// The person stopped the quiz; their progress is saved.
@@ -47,16 +47,13 @@ impl Error {
 }
 
 fn count_errors(diagnostics: &[Diagnostic]) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
+    diagnostics.iter().filter(|d| d.is_error()).count()
 }
 
 fn render(diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.is_error())
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")

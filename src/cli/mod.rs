@@ -646,9 +646,7 @@ fn validate(source: &BankSource, json: bool, out: &mut dyn Write) -> Result<()> 
             diagnostics
                 .iter()
                 .filter(|d| d.severity == sev)
-                .map(|d| {
-                    serde_json::json!({"file": d.file, "place": d.place, "message": d.message, "help": d.help})
-                })
+                .map(|d| serde_json::to_value(d).unwrap_or_default())
                 .collect()
         };
         let doc = serde_json::json!({
