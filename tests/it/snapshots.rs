@@ -82,7 +82,9 @@ fn settings(ids: &[&str]) -> insta::Settings {
         settings.add_filter(&format!(r"\b{id}\b"), format!("[ID-{letter}]"));
     }
     settings.add_filter(r"\b\d{4}-\d{2}-\d{2}\b", "YYYY-MM-DD");
-    settings.add_filter(r"\b\d{2}:\d{2}\b", "HH:MM");
+    // A time stands alone or after a date (a table may wrap it onto a line of its own), never
+    // after a colon: `file:12:34:` is a line and column.
+    settings.add_filter(r"(^|[^:\d])\d{2}:\d{2}\b", "${1}HH:MM");
     settings
 }
 
