@@ -1,7 +1,7 @@
 //! The command line: clap's definitions and a short dispatch. Each group of commands has its own
 //! file (`bank`, `quiz`, `results`, `simulate`, `completions`); `prompt` is the real terminal.
 //!
-//! clap's types stop here: the dispatch hands plain values ([`Config`], paths, ids, the library's
+//! clap's types stop here: the dispatch hands plain values (`Config`, paths, ids, the library's
 //! own enums) to the commands, and the library below never sees clap.
 
 mod bank;
@@ -25,19 +25,19 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Use the question bank in DIR (holding `questions/` and `profiles/`) instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
-    pub bank: Option<PathBuf>,
+    pub(crate) bank: Option<PathBuf>,
 
     /// Keep results and unfinished quizzes in DIR instead of the platform's data directory.
     #[arg(long, global = true, value_name = "DIR", env = "SKILLGAP_DATA_DIR")]
-    pub data_dir: Option<PathBuf>,
+    pub(crate) data_dir: Option<PathBuf>,
 
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 }
 
 /// Who the simulated respondents are, as typed on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PopulationArg {
+pub(crate) enum PopulationArg {
     /// People leaning to one role (half of them with a second role mixed in).
     Profiles,
     /// Skills and interests with no structure linking them to roles (a stress test full of ties).
@@ -55,7 +55,7 @@ impl From<PopulationArg> for crate::simulate::Population {
 
 /// The quiz's length as typed on the command line (the library's [`Mode`] has no clap in it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormArg {
+pub(crate) enum FormArg {
     /// Adaptive: asks where the answer matters most and stops once the result is settled.
     Quick,
     /// Every question in the bank (for the chosen roles).
@@ -73,7 +73,7 @@ impl From<FormArg> for Mode {
 
 /// Document formats for `export` and `compare --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Json,
     Markdown,
     Html,
@@ -81,7 +81,7 @@ pub enum Format {
 
 /// The subcommands; plain `skillgap` at a terminal means `quiz`.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Take the quiz (the default at a terminal); offers to resume an unfinished one.
     Quiz {
         /// Quick (a balanced subset) or full (every question); asked when not given.

@@ -22,7 +22,8 @@ pub use plan::{display_order, full_plan};
 pub struct Ask {
     /// The question's id (None for the quiz's own prompts: length, roles, resume).
     pub question: Option<String>,
-    /// e.g. `Question 7 of ~24 · Computer vision libraries · OpenCV`.
+    /// e.g. `Question 7 of ~24 · Computer vision libraries · OpenCV`; empty for a one-line
+    /// question such as `delete`'s confirmation.
     pub header: String,
     pub prompt: String,
     pub help: String,
@@ -126,7 +127,7 @@ pub enum Outcome {
 }
 
 /// Shown instead of an option for "I don't know" (knowledge checks) or "no answer" (others).
-pub const DONT_KNOW: &str = "I don't know";
+const DONT_KNOW: &str = "I don't know";
 const NOT_SURE: &str = "I'm not sure";
 const PREFER_NOT: &str = "Prefer not to say";
 
@@ -575,7 +576,7 @@ pub fn run_answers(
 }
 
 /// Scores answers and saves them as a new result with the given mode (and original, if rescored).
-pub fn run_answers_with(
+pub(crate) fn run_answers_with(
     bank: &Bank,
     store: &Store,
     answers: Answers,

@@ -887,3 +887,30 @@ fn delete_asks_at_a_terminal_needs_yes_otherwise_and_refuses_without_one() {
     delete(&id, true, &mut Script::new(vec![]), true).1.unwrap();
     assert!(!exists(&id));
 }
+
+#[test]
+fn plain_skillgap_is_the_quiz_at_a_terminal_and_help_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini_dir = crate::common::fixtures().join("mini");
+    let args = [
+        "--bank",
+        mini_dir.to_str().unwrap(),
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+    ];
+    // At a terminal: the quiz's first question is its length; leaving there saves nothing.
+    let mut script = Script::new(vec![Step::Esc]);
+    let (out, r) = cli(&args, &mut script, true);
+    r.unwrap();
+    assert_eq!(script.headers(), ["Quiz length"]);
+    assert!(
+        script.said[0].starts_with("Welcome to skillgap."),
+        "{:?}",
+        script.said
+    );
+    assert_eq!(out, "Left before the first question; nothing was saved.\n");
+    // Elsewhere: the help, and a usage error; nothing is asked.
+    let (out, r) = cli(&args, &mut Script::new(vec![]), false);
+    assert_eq!(r.unwrap_err().exit_code(), 2);
+    assert!(out.contains("Usage:") && out.contains("history"), "{out}");
+}
