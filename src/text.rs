@@ -72,6 +72,30 @@ pub(crate) fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// "1 error", "4 errors": a count with its noun, in the singular or the regular plural.
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Lines indented by `by` spaces, for a list under a heading line.
+pub(crate) fn indent(text: &str, by: usize) -> String {
+    let pad = " ".repeat(by);
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::{closest, escape_controls, is_forbidden};
@@ -108,5 +132,13 @@ mod tests {
             "a\\u{1b}[2J\\u{202e}b\\u{a}"
         );
         assert_eq!(escape_controls("plain → text"), "plain → text");
+    }
+
+    #[test]
+    fn counts_and_indents() {
+        assert_eq!(super::count(1, "error"), "1 error");
+        assert_eq!(super::count(0, "warning"), "0 warnings");
+        assert_eq!(super::count(4, "problem"), "4 problems");
+        assert_eq!(super::indent("a\n\n  b", 2), "  a\n\n    b");
     }
 }

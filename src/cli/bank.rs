@@ -33,7 +33,10 @@ pub(crate) fn validate(source: &BankSource, json: bool, out: &mut dyn Write) -> 
         write_out(out, &report::validation(&diagnostics, coverage.as_ref()))?;
     }
     if errors > 0 {
-        return Err(Error::Reported(format!("{source} has {errors} error(s)")));
+        return Err(Error::Reported(format!(
+            "{source} has {}",
+            crate::text::count(errors, "error")
+        )));
     }
     Ok(())
 }
