@@ -84,6 +84,36 @@ pub const NEUTRAL_INTEREST: f64 = 0.5;
 /// How many skills to list for and against each role.
 pub const FACTORS_SHOWN: usize = 3;
 
+/// The overall match of a role: [`READINESS_WEIGHT`] × readiness + (1 − it) × interest. Scoring,
+/// the quick mode and the simulation's ground truth all call this one formula.
+pub fn overall(readiness: f64, interest: f64) -> f64 {
+    READINESS_WEIGHT * readiness + (1.0 - READINESS_WEIGHT) * interest
+}
+
+/// What the role ranking sorts by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankKey<'a> {
+    pub overall: f64,
+    pub readiness: f64,
+    /// The role's id: the last tie-break, so the order is total and the same in every mode.
+    pub role: &'a str,
+}
+
+/// The one role ranking, best first: the higher overall score, then the higher readiness, then
+/// the role id. The full result, the quick mode's running ranking and the simulation's ground
+/// truth all sort with it, so they cannot disagree on a tie.
+pub fn rank_order(a: &RankKey, b: &RankKey) -> std::cmp::Ordering {
+    b.overall
+        .total_cmp(&a.overall)
+        .then(b.readiness.total_cmp(&a.readiness))
+        .then(a.role.cmp(b.role))
+}
+
+/// How far a level falls short of a target, in levels (0 when it is met).
+pub fn shortfall(target: u8, level: f64) -> f64 {
+    (target as f64 - level).max(0.0)
+}
+
 /// How much of one requirement a level meets: 1 at or above the target, never more.
 pub fn coverage(level: f64, target: u8) -> f64 {
     if target == 0 {
@@ -195,7 +225,7 @@ pub fn match_role(
         .iter()
         .map(|rs| {
             let e = best_for(bank, rs, estimates);
-            let shortfall = (rs.target as f64 - e.level).max(0.0);
+            let short = shortfall(rs.target, e.level);
             (
                 Factor {
                     skill: e.skill.clone(),
@@ -210,7 +240,7 @@ pub fn match_role(
                         .collect(),
                     measured: e.measured(),
                 },
-                shortfall,
+                short,
             )
         })
         .collect();
@@ -243,7 +273,7 @@ pub fn match_role(
         interest,
         interest_answered,
         background_fit: background_for(role, answers),
-        overall: READINESS_WEIGHT * readiness + (1.0 - READINESS_WEIGHT) * interest,
+        overall: overall(readiness, interest),
         strengths: strengths
             .into_iter()
             .take(FACTORS_SHOWN)
@@ -258,19 +288,25 @@ pub fn match_role(
     }
 }
 
-/// Every role, best match first (ties broken by readiness, then id, so the order is stable).
+impl RoleMatch {
+    /// Where the match stands in [`rank_order`].
+    pub fn rank_key(&self) -> RankKey<'_> {
+        RankKey {
+            overall: self.overall,
+            readiness: self.readiness,
+            role: &self.role,
+        }
+    }
+}
+
+/// Every role, best match first, by [`rank_order`].
 pub fn rank_roles(bank: &Bank, estimates: &[SkillEstimate], answers: &Answers) -> Vec<RoleMatch> {
     let mut roles: Vec<RoleMatch> = bank
         .roles()
         .iter()
         .map(|r| match_role(bank, r, estimates, answers))
         .collect();
-    roles.sort_by(|a, b| {
-        b.overall
-            .total_cmp(&a.overall)
-            .then(b.readiness.total_cmp(&a.readiness))
-            .then(a.role.cmp(&b.role))
-    });
+    roles.sort_by(|a, b| rank_order(&a.rank_key(), &b.rank_key()));
     roles
 }
 
