@@ -146,13 +146,8 @@ impl<'a> Tracker<'a> {
     }
 
     /// Questions answered so far.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.count
-    }
-
-    /// Whether the question at `question` was already asked (and so never repeats).
-    pub fn asked(&self, question: usize) -> bool {
-        self.asked[question]
     }
 
     /// (θ, sd) of a skill.
@@ -196,18 +191,8 @@ impl<'a> Tracker<'a> {
         }
     }
 
-    /// Records that a knowledge check was answered right or wrong (for simulations).
-    pub fn record_outcome(&mut self, question: usize, right: bool) {
-        let answer = if right {
-            crate::score::right_answer(&self.bank.questions()[question])
-        } else {
-            Answer::Skip
-        };
-        self.record(question, &answer);
-    }
-
     /// The overall score, readiness and its uncertainty for the role at `role`.
-    pub fn role_score(&self, role: usize) -> RoleScore {
+    pub(crate) fn role_score(&self, role: usize) -> RoleScore {
         let level = |s: usize| level_of(self.estimate[s].0);
         let readiness = score::readiness_by(self.bank, role, level);
         let low = score::readiness_by(self.bank, role, |s| {
@@ -409,7 +394,7 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
 
 /// A rough total for the progress header: what is asked so far, what the first phases still
 /// hold, and a typical adaptive tail, within the cap.
-pub fn estimated_total(tracker: &Tracker, roles: &[usize], policy: &Policy) -> usize {
+pub(crate) fn estimated_total(tracker: &Tracker, roles: &[usize], policy: &Policy) -> usize {
     let bank = tracker.bank;
     let pending = priority_ratings(bank, roles)
         .into_iter()

@@ -12,13 +12,15 @@
 //! * θ maps to the 0–4 level scale in one place, [`level_of`]: level = θ + 2, clamped to 0…4.
 
 /// The grid EAP integrates over.
-pub const GRID_MIN: f64 = -5.0;
+pub(crate) const GRID_MIN: f64 = -5.0;
 /// The grid's upper end.
-pub const GRID_MAX: f64 = 5.0;
+pub(crate) const GRID_MAX: f64 = 5.0;
 /// The grid's spacing.
-pub const GRID_STEP: f64 = 0.05;
+pub(crate) const GRID_STEP: f64 = 0.05;
 /// Number of grid points, both ends included.
-pub const GRID_POINTS: usize = 201;
+pub(crate) const GRID_POINTS: usize = 201;
+// The three figures above describe one grid: a change to one must change the others.
+const _: () = assert!(GRID_MIN + (GRID_POINTS - 1) as f64 * GRID_STEP == GRID_MAX);
 
 /// A normal prior on θ.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,12 +49,12 @@ pub const SELF_RATING_PRIOR: [Prior; 5] = [
 ];
 
 /// The one mapping from θ to the 0–4 level scale: θ = −2 is level 0, θ = 0 level 2, θ = 2 level 4.
-pub fn level_of(theta: f64) -> f64 {
+pub(crate) fn level_of(theta: f64) -> f64 {
     (theta + 2.0).clamp(0.0, 4.0)
 }
 
 /// The inverse of [`level_of`] inside the scale.
-pub fn theta_of_level(level: f64) -> f64 {
+pub(crate) fn theta_of_level(level: f64) -> f64 {
     level - 2.0
 }
 
@@ -116,7 +118,7 @@ pub fn grid_theta(i: usize) -> f64 {
 
 /// The prior for a skill: its self-rating's when there is one (clamped to 0–4), else the
 /// standard one. Scoring and the quick mode both pick it here, so they cannot drift apart.
-pub fn prior_for(self_rating: Option<usize>) -> Prior {
+pub(crate) fn prior_for(self_rating: Option<usize>) -> Prior {
     self_rating.map_or(STANDARD_PRIOR, |r| SELF_RATING_PRIOR[r.min(4)])
 }
 
@@ -135,14 +137,14 @@ fn log_likelihood(a: f64, b: f64, correct: bool, i: usize) -> f64 {
 /// simulation update posteriors thousands of times per bank, so they compute these once per item
 /// (see `adaptive::Tables`) and an update becomes 201 additions.
 #[derive(Debug, Clone)]
-pub struct ItemTable {
+pub(crate) struct ItemTable {
     right: [f64; GRID_POINTS],
     wrong: [f64; GRID_POINTS],
 }
 
 impl ItemTable {
     /// The table of a 2PL item with discrimination `a` and difficulty `b`.
-    pub fn new(a: f64, b: f64) -> Self {
+    pub(crate) fn new(a: f64, b: f64) -> Self {
         Self {
             right: std::array::from_fn(|i| log_likelihood(a, b, true, i)),
             wrong: std::array::from_fn(|i| log_likelihood(a, b, false, i)),
@@ -185,7 +187,7 @@ impl Posterior {
 
     /// Adds the log-likelihood of one response from the item's precomputed table (the same
     /// figures as [`Posterior::update`], without the 201 logarithms).
-    pub fn add(&mut self, item: &ItemTable, correct: bool) {
+    pub(crate) fn add(&mut self, item: &ItemTable, correct: bool) {
         self.add_log(item.get(correct));
     }
 

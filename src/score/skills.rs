@@ -23,12 +23,12 @@ pub enum Calibration {
 }
 
 /// Calibration needs at least this many answered knowledge checks.
-pub const CALIBRATION_MIN_CHECKS: usize = 2;
+pub(crate) const CALIBRATION_MIN_CHECKS: usize = 2;
 /// A self-rating is flagged when the number of checks answered right is this many standard
 /// deviations away from what a person at the claimed level would get (2PL expectation at
 /// θ = rating − 2). Unlike comparing with a checks-only estimate, this does not call a true expert
 /// who answers everything right "overconfident" just because few checks cannot prove level 4.
-pub const CALIBRATION_Z: f64 = 2.0;
+pub(crate) const CALIBRATION_Z: f64 = 2.0;
 
 /// The estimate of one skill.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -383,36 +383,6 @@ fn fixed_form(
     })
 }
 
-/// The figures of a fixed form (question indices) on the same respondents as [`run`], for
-/// comparing designs.
-pub fn evaluate_form(
-    bank: &Bank,
-    personas: &[Persona],
-    opts: &Options,
-    form: &[usize],
-) -> FormStats {
-    let tables = Tables::new(bank);
-    let needed = needed_skills(bank);
-    let total = opts.respondents + personas.len();
-    let runs: Vec<(usize, usize)> = parallel(total, opts.threads, |i| {
-        let persona = i.checked_sub(opts.respondents).map(|p| &personas[p]);
-        let r = respondent(bank, opts, i as u64, persona);
-        let mut full = Tracker::new(bank, &tables);
-        for (qi, a) in r.sheet.iter().enumerate() {
-            full.record(qi, a);
-        }
-        (truth(bank, &r), full.ranking(&[])[0].role)
-    });
-    let truths: Vec<usize> = runs.iter().map(|r| r.0).collect();
-    let fulls: Vec<usize> = runs.iter().map(|r| r.1).collect();
-    stats(
-        &fixed_form(bank, &tables, personas, opts, form, &needed),
-        &truths,
-        &fulls,
-        needed.len(),
-    )
-}
-
 /// The skills the roles need (with their alternatives), whose θ error the RMSE measures.
 fn needed_skills(bank: &Bank) -> Vec<usize> {
     let mut needed: Vec<usize> = (0..bank.roles().len())
