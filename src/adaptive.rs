@@ -18,7 +18,7 @@
 use crate::answers::Answer;
 use crate::bank::{Bank, QuestionKind};
 use crate::score::{
-    self, ItemTable, Posterior, READINESS_WEIGHT, SELF_RATING_PRIOR, STANDARD_PRIOR, level_of,
+    self, ItemTable, Posterior, SELF_RATING_PRIOR, STANDARD_PRIOR, level_of,
     prior_for,
 };
 
@@ -113,8 +113,7 @@ pub struct Tracker<'a> {
     bank: &'a Bank,
     tables: &'a Tables,
     posterior: Vec<Posterior>,
-    /// Per skill: the self-rating, if given, and the responses, to rebuild on a rating.
-    rating: Vec<Option<usize>>,
+    /// Per skill: the knowledge checks answered (question, right), to rebuild on a self-rating.
     responses: Vec<Vec<(usize, bool)>>,
     /// Per skill: the posterior's (mean, sd), kept because every choice reads them many times.
     estimate: Vec<(f64, f64)>,
@@ -136,7 +135,6 @@ impl<'a> Tracker<'a> {
             // The prior's own moments on the grid (not the nominal 0 and 1), as scoring reports.
             estimate: vec![prior.mean_sd(); n],
             posterior: vec![prior; n],
-            rating: vec![None; n],
             responses: vec![Vec::new(); n],
             asked: vec![false; bank.questions().len()],
             interest: vec![None; bank.questions().len()],
@@ -167,8 +165,7 @@ impl<'a> Tracker<'a> {
         match (q.kind, skill) {
             (QuestionKind::SelfRating, Some(s)) => {
                 if let Answer::Choice(r) = answer {
-                    self.rating[s] = Some(*r);
-                    let mut post = Posterior::new(prior_for(self.rating[s]));
+                    let mut post = Posterior::new(prior_for(Some(*r)));
                     for &(qi, right) in &self.responses[s] {
                         post.add(self.tables.item(qi), right);
                     }
@@ -191,22 +188,15 @@ impl<'a> Tracker<'a> {
         }
     }
 
-    /// The overall score, readiness and its uncertainty for the role at `role`.
+    /// The overall score and readiness of the role at `role`.
     pub(crate) fn role_score(&self, role: usize) -> RoleScore {
         let level = |s: usize| level_of(self.estimate[s].0);
         let readiness = score::readiness_by(self.bank, role, level);
-        let low = score::readiness_by(self.bank, role, |s| {
-            level_of(self.estimate[s].0 - self.estimate[s].1)
-        });
-        let high = score::readiness_by(self.bank, role, |s| {
-            level_of(self.estimate[s].0 + self.estimate[s].1)
-        });
         let (interest, _) = score::interest_by(self.bank, role, |qi| self.interest[qi]);
         RoleScore {
             role,
             readiness,
             overall: score::overall(readiness, interest),
-            uncertainty: READINESS_WEIGHT * (high - low) / 2.0,
         }
     }
 
@@ -236,7 +226,6 @@ pub struct RoleScore {
     pub role: usize,
     pub readiness: f64,
     pub overall: f64,
-    pub uncertainty: f64,
 }
 
 /// The self-ratings asked first: skills of importance 4–5 for a role in focus, most important first.
