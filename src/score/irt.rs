@@ -19,7 +19,7 @@ pub(crate) const GRID_MAX: f64 = 5.0;
 pub(crate) const GRID_STEP: f64 = 0.05;
 /// Number of grid points, both ends included.
 pub(crate) const GRID_POINTS: usize = 201;
-// The three figures above describe one grid: a change to one must change the others.
+// The four figures above describe one grid: a change to one must change the others.
 const _: () = assert!(GRID_MIN + (GRID_POINTS - 1) as f64 * GRID_STEP == GRID_MAX);
 
 /// A normal prior on θ.
