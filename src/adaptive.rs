@@ -18,8 +18,7 @@
 use crate::answers::Answer;
 use crate::bank::{Bank, QuestionKind};
 use crate::score::{
-    self, ItemTable, Posterior, SELF_RATING_PRIOR, STANDARD_PRIOR, level_of,
-    prior_for,
+    self, ItemTable, Posterior, SELF_RATING_PRIOR, STANDARD_PRIOR, level_of, prior_for,
 };
 
 /// The knobs of the adaptive form.
