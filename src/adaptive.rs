@@ -18,7 +18,7 @@
 use crate::answers::Answer;
 use crate::bank::{Bank, QuestionKind};
 use crate::score::{
-    self, GRID_POINTS, READINESS_WEIGHT, SELF_RATING_PRIOR, STANDARD_PRIOR, grid_theta, level_of,
+    self, ItemTable, Posterior, SELF_RATING_PRIOR, STANDARD_PRIOR, level_of, prior_for,
 };
 
 /// The knobs of the adaptive form.
@@ -65,58 +65,34 @@ pub enum Next {
     Stop(Stop),
 }
 
-/// Per-question log-likelihoods on the grid, computed once per bank so that updates are additions.
+/// Every knowledge check's [`ItemTable`], computed once per bank so that the quick mode's and the
+/// simulation's updates are additions.
 #[derive(Debug, Clone)]
 pub struct Tables {
-    /// For knowledge checks: (log P(right), log P(wrong)) at every grid point.
-    items: Vec<Option<(Vec<f64>, Vec<f64>)>>,
-    /// Log prior density for no rating, then ratings 0–4.
-    priors: Vec<Vec<f64>>,
+    /// By question index; `None` for questions that are not knowledge checks.
+    items: Vec<Option<ItemTable>>,
 }
 
 impl Tables {
-    fn loglik(&self, question: usize, right: bool) -> &[f64] {
-        let (r, w) = self.items[question]
-            .as_ref()
-            .expect("knowledge checks have tables");
-        if right { r } else { w }
-    }
-
     /// Precomputes every knowledge check's log-likelihoods on the grid.
     pub fn new(bank: &Bank) -> Self {
         let items = bank
             .questions()
             .iter()
             .map(|q| {
-                q.kind.is_knowledge_check().then(|| {
-                    let (a, b) = (q.discrimination, q.difficulty);
-                    let right = (0..GRID_POINTS)
-                        .map(|i| -softplus(-a * (grid_theta(i) - b)))
-                        .collect();
-                    let wrong = (0..GRID_POINTS)
-                        .map(|i| -softplus(a * (grid_theta(i) - b)))
-                        .collect();
-                    (right, wrong)
-                })
+                q.kind
+                    .is_knowledge_check()
+                    .then(|| ItemTable::new(q.discrimination, q.difficulty))
             })
             .collect();
-        let priors = std::iter::once(STANDARD_PRIOR)
-            .chain(SELF_RATING_PRIOR)
-            .map(|p| {
-                (0..GRID_POINTS)
-                    .map(|i| {
-                        let z = (grid_theta(i) - p.mean) / p.sd;
-                        -0.5 * z * z
-                    })
-                    .collect()
-            })
-            .collect();
-        Self { items, priors }
+        Self { items }
     }
-}
 
-fn softplus(x: f64) -> f64 {
-    if x > 30.0 { x } else { x.exp().ln_1p() }
+    fn item(&self, question: usize) -> &ItemTable {
+        self.items[question]
+            .as_ref()
+            .expect("knowledge checks have tables")
+    }
 }
 
 /// The running state of one person's quiz: a posterior per skill, updated answer by answer.
@@ -124,10 +100,10 @@ fn softplus(x: f64) -> f64 {
 pub struct Tracker<'a> {
     bank: &'a Bank,
     tables: &'a Tables,
-    log_post: Vec<Vec<f64>>,
-    /// Per skill: the prior in use (0 none, 1 + rating) and the responses, to rebuild on a rating.
-    prior: Vec<usize>,
+    posterior: Vec<Posterior>,
+    /// Per skill: the knowledge checks answered (question, right), to rebuild on a self-rating.
     responses: Vec<Vec<(usize, bool)>>,
+    /// Per skill: the posterior's (mean, sd), kept because every choice reads them many times.
     estimate: Vec<(f64, f64)>,
     asked: Vec<bool>,
     /// Interest answers by question index.
@@ -136,34 +112,18 @@ pub struct Tracker<'a> {
     last_skill: Option<usize>,
 }
 
-fn mean_sd(log_density: &[f64]) -> (f64, f64) {
-    let max = log_density
-        .iter()
-        .copied()
-        .fold(f64::NEG_INFINITY, f64::max);
-    let (mut w, mut m1, mut m2) = (0.0, 0.0, 0.0);
-    for (i, l) in log_density.iter().enumerate() {
-        let p = (l - max).exp();
-        let t = grid_theta(i);
-        w += p;
-        m1 += p * t;
-        m2 += p * t * t;
-    }
-    let mean = m1 / w;
-    (mean, (m2 / w - mean * mean).max(0.0).sqrt())
-}
-
 impl<'a> Tracker<'a> {
     /// A tracker with no answers: every skill at its standard prior.
     pub fn new(bank: &'a Bank, tables: &'a Tables) -> Self {
         let n = bank.skills().len();
+        let prior = Posterior::new(STANDARD_PRIOR);
         Self {
             bank,
             tables,
-            log_post: vec![tables.priors[0].clone(); n],
-            prior: vec![0; n],
+            // The prior's own moments on the grid (not the nominal 0 and 1), as scoring reports.
+            estimate: vec![prior.mean_sd(); n],
+            posterior: vec![prior; n],
             responses: vec![Vec::new(); n],
-            estimate: vec![(0.0, 1.0); n],
             asked: vec![false; bank.questions().len()],
             interest: vec![None; bank.questions().len()],
             count: 0,
@@ -172,13 +132,8 @@ impl<'a> Tracker<'a> {
     }
 
     /// Questions answered so far.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.count
-    }
-
-    /// Whether the question at `question` was already asked (and so never repeats).
-    pub fn asked(&self, question: usize) -> bool {
-        self.asked[question]
     }
 
     /// (θ, sd) of a skill.
@@ -198,20 +153,19 @@ impl<'a> Tracker<'a> {
         match (q.kind, skill) {
             (QuestionKind::SelfRating, Some(s)) => {
                 if let Answer::Choice(r) = answer {
-                    self.prior[s] = 1 + (*r).min(4);
-                    let mut post = self.tables.priors[self.prior[s]].clone();
+                    let mut post = Posterior::new(prior_for(Some(*r)));
                     for &(qi, right) in &self.responses[s] {
-                        add(&mut post, self.tables.loglik(qi, right));
+                        post.add(self.tables.item(qi), right);
                     }
-                    self.log_post[s] = post;
-                    self.estimate[s] = mean_sd(&self.log_post[s]);
+                    self.estimate[s] = post.mean_sd();
+                    self.posterior[s] = post;
                 }
             }
             (k, Some(s)) if k.is_knowledge_check() => {
                 let right = score::is_correct(q, answer);
                 self.responses[s].push((question, right));
-                add(&mut self.log_post[s], self.tables.loglik(question, right));
-                self.estimate[s] = mean_sd(&self.log_post[s]);
+                self.posterior[s].add(self.tables.item(question), right);
+                self.estimate[s] = self.posterior[s].mean_sd();
             }
             (QuestionKind::Interest, _) => {
                 if let Answer::Choice(i) = answer {
@@ -222,32 +176,15 @@ impl<'a> Tracker<'a> {
         }
     }
 
-    /// Records that a knowledge check was answered right or wrong (for simulations).
-    pub fn record_outcome(&mut self, question: usize, right: bool) {
-        let answer = if right {
-            crate::score::right_answer(&self.bank.questions()[question])
-        } else {
-            Answer::Skip
-        };
-        self.record(question, &answer);
-    }
-
-    /// The overall score, readiness and its uncertainty for the role at `role`.
-    pub fn role_score(&self, role: usize) -> RoleScore {
+    /// The overall score and readiness of the role at `role`.
+    pub(crate) fn role_score(&self, role: usize) -> RoleScore {
         let level = |s: usize| level_of(self.estimate[s].0);
         let readiness = score::readiness_by(self.bank, role, level);
-        let low = score::readiness_by(self.bank, role, |s| {
-            level_of(self.estimate[s].0 - self.estimate[s].1)
-        });
-        let high = score::readiness_by(self.bank, role, |s| {
-            level_of(self.estimate[s].0 + self.estimate[s].1)
-        });
         let (interest, _) = score::interest_by(self.bank, role, |qi| self.interest[qi]);
         RoleScore {
             role,
             readiness,
-            overall: READINESS_WEIGHT * readiness + (1.0 - READINESS_WEIGHT) * interest,
-            uncertainty: READINESS_WEIGHT * (high - low) / 2.0,
+            overall: score::overall(readiness, interest),
         }
     }
 
@@ -261,19 +198,13 @@ impl<'a> Tracker<'a> {
             roles
         };
         let mut scores: Vec<RoleScore> = roles.iter().map(|&r| self.role_score(r)).collect();
-        scores.sort_by(|a, b| {
-            b.overall
-                .total_cmp(&a.overall)
-                .then(b.readiness.total_cmp(&a.readiness))
-                .then(a.role.cmp(&b.role))
-        });
+        let key = |s: &RoleScore| score::RankKey {
+            overall: s.overall,
+            readiness: s.readiness,
+            role: &self.bank.roles()[s.role].id,
+        };
+        scores.sort_by(|a, b| score::rank_order(&key(a), &key(b)));
         scores
-    }
-}
-
-fn add(post: &mut [f64], ll: &[f64]) {
-    for (p, l) in post.iter_mut().zip(ll) {
-        *p += l;
     }
 }
 
@@ -283,7 +214,6 @@ pub struct RoleScore {
     pub role: usize,
     pub readiness: f64,
     pub overall: f64,
-    pub uncertainty: f64,
 }
 
 /// The self-ratings asked first: skills of importance 4–5 for a role in focus, most important first.
@@ -443,7 +373,7 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
 
 /// A rough total for the progress header: what is asked so far, what the first phases still
 /// hold, and a typical adaptive tail, within the cap.
-pub fn estimated_total(tracker: &Tracker, roles: &[usize], policy: &Policy) -> usize {
+pub(crate) fn estimated_total(tracker: &Tracker, roles: &[usize], policy: &Policy) -> usize {
     let bank = tracker.bank;
     let pending = priority_ratings(bank, roles)
         .into_iter()
@@ -466,9 +396,4 @@ pub fn replay<'a>(
         }
     }
     t
-}
-
-/// Readiness for the role at `role` from a level per skill (e.g. true levels in a simulation).
-pub fn readiness_of_levels(bank: &Bank, role: usize, levels: &[f64]) -> f64 {
-    score::readiness_by(bank, role, |s| levels[s])
 }

@@ -78,14 +78,44 @@ pub struct RoleMatch {
 }
 
 /// Weight of readiness in the overall match; the rest is interest.
-pub const READINESS_WEIGHT: f64 = 0.75;
+pub(crate) const READINESS_WEIGHT: f64 = 0.75;
 /// Interest assumed when no interest question linked to a role was answered.
-pub const NEUTRAL_INTEREST: f64 = 0.5;
+pub(crate) const NEUTRAL_INTEREST: f64 = 0.5;
 /// How many skills to list for and against each role.
-pub const FACTORS_SHOWN: usize = 3;
+pub(crate) const FACTORS_SHOWN: usize = 3;
+
+/// The overall match of a role: [`READINESS_WEIGHT`] × readiness + (1 − it) × interest. Scoring,
+/// the quick mode and the simulation's ground truth all call this one formula.
+pub(crate) fn overall(readiness: f64, interest: f64) -> f64 {
+    READINESS_WEIGHT * readiness + (1.0 - READINESS_WEIGHT) * interest
+}
+
+/// What the role ranking sorts by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RankKey<'a> {
+    pub(crate) overall: f64,
+    pub(crate) readiness: f64,
+    /// The role's id: the last tie-break, so the order is total and the same in every mode.
+    pub(crate) role: &'a str,
+}
+
+/// The one role ranking, best first: the higher overall score, then the higher readiness, then
+/// the role id. The full result, the quick mode's running ranking and the simulation's ground
+/// truth all sort with it, so they cannot disagree on a tie.
+pub(crate) fn rank_order(a: &RankKey, b: &RankKey) -> std::cmp::Ordering {
+    b.overall
+        .total_cmp(&a.overall)
+        .then(b.readiness.total_cmp(&a.readiness))
+        .then(a.role.cmp(b.role))
+}
+
+/// How far a level falls short of a target, in levels (0 when it is met).
+pub(crate) fn shortfall(target: u8, level: f64) -> f64 {
+    (target as f64 - level).max(0.0)
+}
 
 /// How much of one requirement a level meets: 1 at or above the target, never more.
-pub fn coverage(level: f64, target: u8) -> f64 {
+pub(crate) fn coverage(level: f64, target: u8) -> f64 {
     if target == 0 {
         1.0
     } else {
@@ -94,7 +124,7 @@ pub fn coverage(level: f64, target: u8) -> f64 {
 }
 
 /// The estimate that counts for a requirement: the best of the skill and its alternatives.
-pub fn best_for<'a>(
+pub(crate) fn best_for<'a>(
     bank: &Bank,
     rs: &RoleSkill,
     estimates: &'a [SkillEstimate],
@@ -108,7 +138,7 @@ pub fn best_for<'a>(
 
 /// Readiness for the role at position `role` from a level per skill index: Σ importance ×
 /// min(level / target, 1) ÷ Σ importance, taking the best of each requirement's alternatives.
-pub fn readiness_by(bank: &Bank, role: usize, level: impl Fn(usize) -> f64) -> f64 {
+pub(crate) fn readiness_by(bank: &Bank, role: usize, level: impl Fn(usize) -> f64) -> f64 {
     let (mut met, mut total) = (0.0, 0.0);
     for req in bank.requirements(role) {
         let best = req
@@ -135,7 +165,7 @@ pub fn readiness_with(
 
 /// Interest in the role at position `role`: the weighted mean of its linked interest answers
 /// (option index scaled to 0–1), and how many were answered; [`NEUTRAL_INTEREST`] when none were.
-pub fn interest_by(
+pub(crate) fn interest_by(
     bank: &Bank,
     role: usize,
     answer: impl Fn(usize) -> Option<usize>,
@@ -180,7 +210,7 @@ fn background_for(role: &Role, answers: &Answers) -> Option<f64> {
 }
 
 /// Matches the estimates against one role.
-pub fn match_role(
+pub(crate) fn match_role(
     bank: &Bank,
     role: &Role,
     estimates: &[SkillEstimate],
@@ -195,7 +225,7 @@ pub fn match_role(
         .iter()
         .map(|rs| {
             let e = best_for(bank, rs, estimates);
-            let shortfall = (rs.target as f64 - e.level).max(0.0);
+            let short = shortfall(rs.target, e.level);
             (
                 Factor {
                     skill: e.skill.clone(),
@@ -210,7 +240,7 @@ pub fn match_role(
                         .collect(),
                     measured: e.measured(),
                 },
-                shortfall,
+                short,
             )
         })
         .collect();
@@ -243,7 +273,7 @@ pub fn match_role(
         interest,
         interest_answered,
         background_fit: background_for(role, answers),
-        overall: READINESS_WEIGHT * readiness + (1.0 - READINESS_WEIGHT) * interest,
+        overall: overall(readiness, interest),
         strengths: strengths
             .into_iter()
             .take(FACTORS_SHOWN)
@@ -258,37 +288,47 @@ pub fn match_role(
     }
 }
 
-/// Every role, best match first (ties broken by readiness, then id, so the order is stable).
-pub fn rank_roles(bank: &Bank, estimates: &[SkillEstimate], answers: &Answers) -> Vec<RoleMatch> {
+impl RoleMatch {
+    /// Where the match stands in [`rank_order`].
+    pub(crate) fn rank_key(&self) -> RankKey<'_> {
+        RankKey {
+            overall: self.overall,
+            readiness: self.readiness,
+            role: &self.role,
+        }
+    }
+}
+
+/// Every role, best match first, by [`rank_order`].
+pub(crate) fn rank_roles(
+    bank: &Bank,
+    estimates: &[SkillEstimate],
+    answers: &Answers,
+) -> Vec<RoleMatch> {
     let mut roles: Vec<RoleMatch> = bank
         .roles()
         .iter()
         .map(|r| match_role(bank, r, estimates, answers))
         .collect();
-    roles.sort_by(|a, b| {
-        b.overall
-            .total_cmp(&a.overall)
-            .then(b.readiness.total_cmp(&a.readiness))
-            .then(a.role.cmp(&b.role))
-    });
+    roles.sort_by(|a, b| rank_order(&a.rank_key(), &b.rank_key()));
     roles
 }
 
 /// How many standard deviations of the lead make a recommendation settled.
-pub const SETTLED_Z: f64 = 2.0;
+pub(crate) const SETTLED_Z: f64 = 2.0;
 /// Variance of an unanswered interest answer scaled to 0–1 (uniform over four options).
-pub const INTEREST_VARIANCE: f64 = 5.0 / 36.0;
+pub(crate) const INTEREST_VARIANCE: f64 = 5.0 / 36.0;
 
 /// Standard normal CDF by the logistic approximation Φ(x) ≈ 1 / (1 + e^(−1.702 x)) (error below
 /// 0.01), ample for weighting.
-pub fn phi(x: f64) -> f64 {
+pub(crate) fn phi(x: f64) -> f64 {
     1.0 / (1.0 + (-1.702 * x).exp())
 }
 
 /// ∂overall/∂θ of each skill for the role at `role`: the importance share ÷ target of the
 /// requirement's best skill, times the chance that it is still below target, times the readiness
 /// weight. Added into `out` with the given sign.
-pub fn add_slopes(
+pub(crate) fn add_slopes(
     bank: &Bank,
     role: usize,
     sign: f64,
@@ -312,7 +352,7 @@ pub fn add_slopes(
 }
 
 /// ∂overall/∂(interest answer) of each interest question for the role at `role`, added into `out`.
-pub fn add_interest_slopes(bank: &Bank, role: usize, sign: f64, out: &mut [f64]) {
+pub(crate) fn add_interest_slopes(bank: &Bank, role: usize, sign: f64, out: &mut [f64]) {
     let links = bank.interest_links(role);
     let total: f64 = links.iter().map(|(_, w)| *w as f64).sum();
     for &(q, w) in links {
@@ -322,7 +362,7 @@ pub fn add_interest_slopes(bank: &Bank, role: usize, sign: f64, out: &mut [f64])
 
 /// The standard deviation of the lead of role `a` over role `b` (their overall difference),
 /// from each skill's θ uncertainty and each unanswered interest question, to first order.
-pub fn lead_sd(
+pub(crate) fn lead_sd(
     bank: &Bank,
     a: usize,
     b: usize,

@@ -1,8 +1,6 @@
 //! Each skill's level from the evidence, with its uncertainty and a calibration of the self-rating.
 
-use super::irt::{
-    Posterior, SELF_RATING_PRIOR, STANDARD_PRIOR, level_of, p_correct, theta_of_level,
-};
+use super::irt::{level_of, p_correct, prior_for, skill_posteriors, theta_of_level};
 use super::{check::is_correct, round3, round3_opt};
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, QuestionKind};
@@ -25,12 +23,12 @@ pub enum Calibration {
 }
 
 /// Calibration needs at least this many answered knowledge checks.
-pub const CALIBRATION_MIN_CHECKS: usize = 2;
+pub(crate) const CALIBRATION_MIN_CHECKS: usize = 2;
 /// A self-rating is flagged when the number of checks answered right is this many standard
 /// deviations away from what a person at the claimed level would get (2PL expectation at
 /// θ = rating − 2). Unlike comparing with a checks-only estimate, this does not call a true expert
 /// who answers everything right "overconfident" just because few checks cannot prove level 4.
-pub const CALIBRATION_Z: f64 = 2.0;
+pub(crate) const CALIBRATION_Z: f64 = 2.0;
 
 /// The estimate of one skill.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,19 +93,10 @@ pub fn estimate_skills(bank: &Bank, answers: &Answers) -> Vec<SkillEstimate> {
                     _ => {}
                 }
             }
-            let prior = self_rating.map_or(STANDARD_PRIOR, |r| SELF_RATING_PRIOR[r as usize]);
-            let mut post = Posterior::new(prior);
-            for &(a, b, c) in &responses {
-                post.update(a, b, c);
-            }
+            let (post, checks) =
+                skill_posteriors(prior_for(self_rating.map(usize::from)), &responses);
             let (theta, sd) = post.mean_sd();
-            let checks_level = (!responses.is_empty()).then(|| {
-                let mut checks = Posterior::new(STANDARD_PRIOR);
-                for &(a, b, c) in &responses {
-                    checks.update(a, b, c);
-                }
-                checks.mean_sd()
-            });
+            let checks_level = checks.map(|c| c.mean_sd());
             let correct = responses.iter().filter(|r| r.2).count();
             // What a person at the claimed level would score, and how much that varies.
             let expected = self_rating.map(|r| {

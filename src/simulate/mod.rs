@@ -15,7 +15,7 @@ pub mod persona;
 use crate::adaptive::{self, Next, Policy, Stop, Tables, Tracker};
 use crate::answers::Answer;
 use crate::bank::{Bank, QuestionKind};
-use crate::score::{self, READINESS_WEIGHT, level_of, p_correct};
+use crate::score::{self, level_of, p_correct};
 use persona::Persona;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -267,26 +267,23 @@ fn conclude(tracker: &Tracker, r: &Respondent, needed: &[usize], stop: Option<St
 }
 
 fn truth(bank: &Bank, r: &Respondent) -> usize {
-    let levels: Vec<f64> = r.theta.iter().map(|&t| level_of(t)).collect();
-    (0..bank.roles().len())
+    let scores: Vec<(f64, f64)> = (0..bank.roles().len())
         .map(|role| {
-            let readiness = adaptive::readiness_of_levels(bank, role, &levels);
+            let readiness = score::readiness_by(bank, role, |s| level_of(r.theta[s]));
             let (interest, _) = score::interest_by(bank, role, |qi| match r.sheet[qi] {
                 Answer::Choice(i) => Some(i),
                 _ => None,
             });
-            (
-                role,
-                READINESS_WEIGHT * readiness + (1.0 - READINESS_WEIGHT) * interest,
-                readiness,
-            )
+            (score::overall(readiness, interest), readiness)
         })
-        .max_by(|a, b| {
-            a.1.total_cmp(&b.1)
-                .then(a.2.total_cmp(&b.2))
-                .then(b.0.cmp(&a.0))
-        })
-        .map(|(role, _, _)| role)
+        .collect();
+    let key = |role: usize| score::RankKey {
+        overall: scores[role].0,
+        readiness: scores[role].1,
+        role: &bank.roles()[role].id,
+    };
+    (0..bank.roles().len())
+        .min_by(|&a, &b| score::rank_order(&key(a), &key(b)))
         .expect("a bank has roles")
 }
 
@@ -384,36 +381,6 @@ fn fixed_form(
         }
         conclude(&t, &r, needed, None)
     })
-}
-
-/// The figures of a fixed form (question indices) on the same respondents as [`run`], for
-/// comparing designs.
-pub fn evaluate_form(
-    bank: &Bank,
-    personas: &[Persona],
-    opts: &Options,
-    form: &[usize],
-) -> FormStats {
-    let tables = Tables::new(bank);
-    let needed = needed_skills(bank);
-    let total = opts.respondents + personas.len();
-    let runs: Vec<(usize, usize)> = parallel(total, opts.threads, |i| {
-        let persona = i.checked_sub(opts.respondents).map(|p| &personas[p]);
-        let r = respondent(bank, opts, i as u64, persona);
-        let mut full = Tracker::new(bank, &tables);
-        for (qi, a) in r.sheet.iter().enumerate() {
-            full.record(qi, a);
-        }
-        (truth(bank, &r), full.ranking(&[])[0].role)
-    });
-    let truths: Vec<usize> = runs.iter().map(|r| r.0).collect();
-    let fulls: Vec<usize> = runs.iter().map(|r| r.1).collect();
-    stats(
-        &fixed_form(bank, &tables, personas, opts, form, &needed),
-        &truths,
-        &fulls,
-        needed.len(),
-    )
 }
 
 /// The skills the roles need (with their alternatives), whose θ error the RMSE measures.

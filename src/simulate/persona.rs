@@ -33,7 +33,7 @@ pub struct Persona {
 
 impl Persona {
     /// The persona's true level in a skill.
-    pub fn level(&self, skill: &str) -> f64 {
+    pub(crate) fn level(&self, skill: &str) -> f64 {
         self.levels
             .get(skill)
             .copied()

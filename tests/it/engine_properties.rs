@@ -1,6 +1,7 @@
 //! Properties of the scoring engine, checked with proptest on the mini and the shipped banks.
 
 use proptest::prelude::*;
+use skillgap::adaptive::{self, Tables};
 use skillgap::answers::{Answer, Answers};
 use skillgap::bank::{self, Bank, BankSource, QuestionKind};
 use skillgap::score::{self, Posterior, Prior, p_correct};
@@ -108,6 +109,29 @@ proptest! {
     }
 
     #[test]
+    fn the_quick_mode_tracker_and_scoring_agree_on_every_skill(
+        (bank, answers, order) in prop_oneof![Just(mini()), Just(shipped())].prop_flat_map(|bank| {
+            let ids: Vec<String> = bank.questions().iter().map(|q| q.id.clone()).collect();
+            (Just(bank), answers_for(bank), Just(ids).prop_shuffle())
+        }),
+    ) {
+        // The tracker sees the answers one by one in a random order (self-ratings after some of
+        // their checks, so it rebuilds on the rating); scoring sees them all at once.
+        let tables = Tables::new(bank);
+        let tracker = adaptive::replay(bank, &tables, &answers, &order);
+        for (s, e) in score::estimate_skills(bank, &answers).iter().enumerate() {
+            let (mean, sd) = tracker.estimate(s);
+            prop_assert!((mean - e.theta).abs() < 1e-9, "{}: θ {mean} vs {}", e.skill, e.theta);
+            prop_assert!((sd - e.theta_sd).abs() < 1e-9, "{}: sd {sd} vs {}", e.skill, e.theta_sd);
+        }
+        // And the quick mode ranks the roles as the full result does.
+        let ranked: Vec<&str> = tracker.ranking(&[]).iter().map(|r| bank.roles()[r.role].id.as_str()).collect();
+        let result = score::assess(bank, &answers);
+        let scored: Vec<&str> = result.roles.iter().map(|r| r.role.as_str()).collect();
+        prop_assert_eq!(ranked, scored);
+    }
+
+    #[test]
     fn a_correct_answer_never_lowers_the_estimate(answers in answers_for(mini()), pick in 0usize..1000) {
         let checks: Vec<_> = mini().questions().iter().filter(|q| q.kind.is_knowledge_check()).collect();
         let q = checks[pick % checks.len()];
@@ -196,6 +220,31 @@ fn everything_right_and_rated_expert_is_ready_for_every_role() {
             assert!(r.readiness > 0.97, "{}: {}", r.role, r.readiness);
         }
         assert!(result.path.is_empty(), "{:?}", result.path);
+    }
+}
+
+#[test]
+fn the_quick_mode_breaks_ties_as_the_full_result_does() {
+    // Without interest answers, some of these sets tie the mini bank's two roles exactly (the
+    // bank lists them out of id order): the id must decide in every mode.
+    for bank in [mini(), shipped()] {
+        for answers in [
+            Answers::default(),
+            everything(bank, 4, true),
+            everything(bank, 0, false),
+        ] {
+            let tables = Tables::new(bank);
+            let order: Vec<String> = bank.questions().iter().map(|q| q.id.clone()).collect();
+            let tracker = adaptive::replay(bank, &tables, &answers, &order);
+            let ranked: Vec<&str> = tracker
+                .ranking(&[])
+                .iter()
+                .map(|r| bank.roles()[r.role].id.as_str())
+                .collect();
+            let result = score::assess(bank, &answers);
+            let scored: Vec<&str> = result.roles.iter().map(|r| r.role.as_str()).collect();
+            assert_eq!(ranked, scored);
+        }
     }
 }
 
