@@ -25,7 +25,12 @@ pub(crate) const GUESSED_STEP: &str = " (not asked: the level is a guess; check 
 
 /// A moment as every report shows it: "2026-03-01 14:05 UTC" (results are stamped in UTC).
 pub(crate) fn when(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+    format!("{} UTC", minute(t))
+}
+
+/// A moment without its zone, for a table column whose heading names the zone.
+pub(crate) fn minute(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 /// A day, for headings that set two results side by side: "2026-03-01".
@@ -33,9 +38,13 @@ pub(crate) fn day(t: Timestamp) -> String {
     t.strftime("%Y-%m-%d").to_string()
 }
 
-/// A share in 0–1 as whole percent, rounded half away from zero once for every format.
+/// A share in 0–1 as whole percent. Every figure is rounded as Rust's formatting rounds (to the
+/// nearest, ties to even), which is also how the recommendation's sentences print theirs, so a
+/// figure in a sentence is the figure in the table.
 pub(crate) fn percent(x: f64) -> i64 {
-    (x * 100.0).round() as i64
+    format!("{:.0}", x * 100.0 + 0.0)
+        .parse()
+        .expect("a formatted integer")
 }
 
 /// "42%".
@@ -50,7 +59,10 @@ pub(crate) fn pct_range(low: f64, high: f64) -> String {
 
 /// A level on the 0–4 scale rounded to the one decimal every format shows.
 pub(crate) fn level(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0 + 0.0
+    format!("{:.1}", x + 0.0)
+        .parse::<f64>()
+        .expect("a formatted number")
+        + 0.0
 }
 
 /// "2.3".
@@ -201,11 +213,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rounding_is_half_away_from_zero_and_gaps_add_up() {
-        assert_eq!(percent(0.125), 13);
-        assert_eq!(percent(0.124), 12);
+    fn rounding_is_one_and_gaps_add_up() {
+        assert_eq!(percent(0.125), 12);
+        assert_eq!(percent(0.135), 14);
+        assert_eq!(percent(-0.001), 0);
         assert_eq!(pct_range(0.0, 0.995), "0–100%");
-        assert_eq!(level_text(2.25), "2.3");
+        assert_eq!(level_text(2.25), "2.2");
+        assert_eq!(level_text(2.26), "2.3");
         assert_eq!(level_text(-0.01), "0.0");
         assert_eq!(points(0.334, 0.446), "+12");
         assert_eq!(level_change(1.04, 1.06), "+0.1");

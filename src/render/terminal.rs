@@ -5,7 +5,7 @@ use crate::render::chart::{self, Layout, paint};
 use crate::render::listing::table;
 use crate::render::{
     GUESSED_STEP, NOTHING_TO_CLOSE, Standing, calibration_note, changed_first, day, level_text,
-    mode_label, pct, pct_range, points, reasons, runner_up_line, skill_name, skill_order,
+    minute, mode_label, pct, pct_range, points, reasons, runner_up_line, skill_name, skill_order,
     step_heading, when, why,
 };
 use crate::score::Assessment;
@@ -186,12 +186,19 @@ pub(crate) fn result_header(r: &SavedResult) -> String {
 
 /// The `history` table.
 pub(crate) fn history(results: &[SavedResult]) -> String {
-    let mut t = table(&["id", "date", "length", "top role", "readiness", "answered"]);
+    let mut t = table(&[
+        "id",
+        "date (UTC)",
+        "length",
+        "top role",
+        "readiness",
+        "answered",
+    ]);
     for r in results {
         let top = r.assessment.recommended();
         t.add_row(vec![
             r.id.clone(),
-            when(r.created),
+            minute(r.created),
             r.mode.as_str().to_string(),
             top.map_or(String::new(), |t| t.name.clone()),
             top.map_or(String::new(), |t| {
