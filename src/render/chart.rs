@@ -1,7 +1,9 @@
-//! Terminal charts: bars for roles, skills and comparisons, styled with ANSI colours that the
-//! output stream strips when the terminal does not want them (`NO_COLOR`, a pipe, a file).
+//! Terminal charts and tables: bars for roles, skills and comparisons, styled with ANSI colours
+//! that the output stream strips when the terminal does not want them (`NO_COLOR`, a pipe, a
+//! file), and tables that wrap to the width.
 
 use anstyle::{AnsiColor, Style};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 
 /// How wide the output may be. 80 columns when standard output is not a terminal; the terminal's
 /// width (up to 140) when it is.
@@ -41,6 +43,22 @@ impl Default for Layout {
     fn default() -> Self {
         Self::with_width(Self::DEFAULT_WIDTH)
     }
+}
+
+/// A table that wraps to the terminal's width (or 80 columns when output is not a terminal).
+/// The first column holds ids, which people copy: it is never wrapped.
+pub(crate) fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().copied());
+    if t.width().is_none() {
+        t.set_width(Layout::DEFAULT_WIDTH as u16);
+    }
+    if let Some(id) = t.column_mut(0) {
+        id.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+    t
 }
 
 /// Section headings.

@@ -1,25 +1,8 @@
 //! Bank listings: the `roles` and `skills` tables and `validate`'s report.
 
 use crate::bank::{Bank, Coverage, Diagnostic, Role};
-use crate::render::chart::Layout;
-use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
+use crate::render::chart::{Layout, table};
 use std::fmt::Write as _;
-
-/// A table that wraps to the terminal's width (or 80 columns when output is not a terminal).
-/// The first column holds ids, which people copy: it is never wrapped.
-pub(crate) fn table(header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_BORDERS_ONLY)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.iter().copied());
-    if t.width().is_none() {
-        t.set_width(Layout::DEFAULT_WIDTH as u16);
-    }
-    if let Some(id) = t.column_mut(0) {
-        id.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-    }
-    t
-}
 
 /// The roles table of `skillgap roles`.
 pub(crate) fn roles(bank: &Bank) -> String {

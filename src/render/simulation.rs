@@ -1,6 +1,7 @@
 //! `skillgap simulate`'s report: how the adaptive form compares with a random and the full one.
 
-use crate::render::listing::table;
+use crate::render::chart::table;
+use crate::render::pct;
 use std::fmt::Write as _;
 
 /// `skillgap simulate`'s report.
@@ -27,10 +28,7 @@ pub(crate) fn simulation(r: &crate::simulate::Report) -> String {
             name.to_string(),
             format!("{:.1}", f.mean_questions),
             f.max_questions.to_string(),
-            format!(
-                "{:.0}%",
-                100.0 * f.mean_questions / r.full_length.max(1) as f64
-            ),
+            pct(f.mean_questions / r.full_length.max(1) as f64),
             format!("{:.3}", f.rmse),
             format!("{:.1}%", 100.0 * f.agreement_with_truth),
             format!("{:.1}%", 100.0 * f.agreement_with_full),

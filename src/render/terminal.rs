@@ -1,8 +1,8 @@
 //! The terminal renderings of results: the result itself, its learning path, the history table
 //! and the comparison of two results, as tables and bars.
 
+use crate::render::chart::table;
 use crate::render::chart::{self, Layout, paint};
-use crate::render::listing::table;
 use crate::render::{
     GUESSED_STEP, NOTHING_TO_CLOSE, Standing, calibration_note, changed_first, day, level_text,
     minute, mode_label, pct, pct_range, points, reasons, runner_up_line, skill_name, skill_order,
