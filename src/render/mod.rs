@@ -119,12 +119,15 @@ impl Standing {
 }
 
 /// A role's skills in the one order every format shows: the largest importance × gap first (what
-/// to work on), then the most important, then by id so ties never reorder. Targets of 0 ask for
-/// nothing and are left out. A met target weighs nothing, so it never sits above a gap.
+/// to work on), then the most important, then by id so ties never reorder. The gap is the shown
+/// one, so a reader can check the order from the page; a met target weighs nothing, so it never
+/// sits above a gap; a skill nobody asked about weighs its guessed gap. Targets of 0 ask for
+/// nothing and are left out.
 pub(crate) fn skill_order(m: &RoleMatch) -> Vec<&Factor> {
     let weight = |f: &Factor| match Standing::of(f) {
         Standing::Met => 0.0,
-        _ => f.importance as f64 * gap(f.level, f.target),
+        Standing::Gap(g) => f.importance as f64 * g,
+        Standing::NotAsked => f.importance as f64 * gap(level(f.level), f.target),
     };
     let mut reqs: Vec<&Factor> = m.requirements.iter().filter(|f| f.target > 0).collect();
     reqs.sort_by(|x, y| {

@@ -435,6 +435,17 @@ fn terminal_markdown_and_html_show_the_same_roles_skills_and_figures() {
     assert_eq!(t_role, m_role);
     assert_eq!(m_role, h_role);
     assert_eq!(m_skills, h_skills, "Markdown against HTML skills");
+    // The one order: importance × shown gap, largest first (met targets weigh nothing; a skill
+    // nobody asked about weighs its guessed gap, which the table does not show).
+    let weights: Vec<f64> = markdown_rows(&md, "## Skills for ")
+        .iter()
+        .filter(|r| r[4] != "not asked")
+        .map(|r| r[1].parse::<f64>().unwrap() * r[4].parse::<f64>().unwrap_or(0.0))
+        .collect();
+    assert!(
+        weights.windows(2).all(|w| w[0] >= w[1] - 1e-9),
+        "skills not by importance × gap: {weights:?}\n{md}"
+    );
     assert_eq!(t_skills.len(), m_skills.len(), "{show}\n{md}");
     for (t, m) in t_skills.iter().zip(&m_skills) {
         assert!(same_label(&t.label, &m.label), "{t:?} against {m:?}");
