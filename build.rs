@@ -1,5 +1,6 @@
-//! Rebuilds when the embedded bank changes: `include_dir!` alone does not tell cargo to watch it.
+//! Rebuilds when anything embedded changes: `include_dir!` alone does not tell cargo to watch it.
 fn main() {
-    println!("cargo:rerun-if-changed=questions");
-    println!("cargo:rerun-if-changed=profiles");
+    for dir in ["questions", "profiles", "tests/fixtures/personas"] {
+        println!("cargo:rerun-if-changed={dir}");
+    }
 }

@@ -45,27 +45,16 @@ impl Default for Policy {
     }
 }
 
-/// Why the adaptive form stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+/// Why the adaptive form stopped, with what its wording needs (worded by `render::reasons`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Stop {
     /// The recommendation is settled and the core skills are measured.
     Settled,
     /// No remaining question would change the result.
     NothingInformative,
-    /// The question limit was reached.
-    Cap,
-}
-
-impl Stop {
-    /// A sentence for the person.
-    pub fn explain(self, max: usize) -> String {
-        match self {
-            Self::Settled => "Stopping here: the recommendation is settled (the top role's lead is larger than the uncertainty) and its core skills are measured well enough.".to_string(),
-            Self::NothingInformative => "Stopping here: no remaining question would change your result.".to_string(),
-            Self::Cap => format!("Stopping here: the quick quiz asks at most {max} questions. The full quiz would narrow the estimates further."),
-        }
-    }
+    /// The question limit, `max`, was reached.
+    Cap { max: usize },
 }
 
 /// What to do next.
@@ -339,7 +328,9 @@ pub fn role_positions(bank: &Bank, focus: &[String]) -> Vec<usize> {
 pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
     let bank = tracker.bank;
     if tracker.count >= policy.max_questions {
-        return Next::Stop(Stop::Cap);
+        return Next::Stop(Stop::Cap {
+            max: policy.max_questions,
+        });
     }
     if let Some(q) = priority_ratings(bank, roles)
         .into_iter()

@@ -1,19 +1,20 @@
 //! The library's error type: typed, so the binary can choose how to say it and which exit code to use.
 
-use crate::bank::{BankSource, Diagnostic, Severity};
+use crate::bank::{BankSource, Diagnostic};
+use crate::text::{count, indent};
 use std::path::PathBuf;
 
 /// Everything that can stop a command.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The bank has errors; every diagnostic is kept so all of them can be shown at once.
-    #[error("{bank} has {} error(s):\n{}", count_errors(.diagnostics), render(.diagnostics))]
+    #[error("{bank} has {}:\n{}", count(count_errors(.diagnostics), "error"), render(.diagnostics))]
     Bank {
         bank: BankSource,
         diagnostics: Vec<Diagnostic>,
     },
     /// An answer file that does not fit the bank.
-    #[error("{path}: {}", .problems.join("\n  "))]
+    #[error("{}", answers(.path, .problems))]
     Answers { path: String, problems: Vec<String> },
     #[error("cannot {action} {}: {source}", .path.display())]
     Io {
@@ -24,7 +25,7 @@ pub enum Error {
     /// The user asked for something that cannot be done; the message says what to do instead.
     #[error("{0}")]
     Usage(String),
-    /// A failure whose details were already printed (e.g. `validate`'s diagnostics).
+    /// A failure whose details were already printed (e.g. a validation report).
     #[error("{0}")]
     Reported(String),
     /// The person stopped the quiz; their progress is saved.
@@ -47,19 +48,32 @@ impl Error {
 }
 
 fn count_errors(diagnostics: &[Diagnostic]) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
+    diagnostics.iter().filter(|d| d.is_error()).count()
 }
 
+/// Each error under the heading, indented, without repeating the "error:" the heading has.
 fn render(diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(ToString::to_string)
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let text = d.to_string();
+            indent(text.strip_prefix("error: ").unwrap_or(&text), 2)
+        })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// One problem on the file's line; several as a list under it.
+fn answers(path: &str, problems: &[String]) -> String {
+    match problems {
+        [one] => format!("{path}: {one}"),
+        _ => format!(
+            "{path} has {}:\n{}",
+            count(problems.len(), "problem"),
+            indent(&problems.join("\n"), 2)
+        ),
+    }
 }
 
 /// Shorthand for the library's results.

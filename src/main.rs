@@ -9,13 +9,14 @@ fn main() -> ExitCode {
     let mut stdout = anstream::AutoStream::auto(std::io::stdout().lock());
     match skillgap::cli::run(cli, &mut stdout) {
         Ok(()) => ExitCode::SUCCESS,
-        // A deliberate stop is not an error: say how to resume, without the "error:" label.
-        Err(e @ skillgap::Error::Interrupted(_)) => {
-            eprintln!("{e}");
-            ExitCode::from(e.exit_code())
-        }
         Err(e) => {
-            eprintln!("error: {e}");
+            // A deliberate stop is not an error: say how to resume, without the "error:" label.
+            let label = match e {
+                skillgap::Error::Interrupted(_) => "",
+                _ => "error: ",
+            };
+            eprintln!("{label}{e}");
+            // Every exit code comes from the error itself (1 failure, 2 usage, 130 interrupt).
             ExitCode::from(e.exit_code())
         }
     }

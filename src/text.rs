@@ -6,7 +6,10 @@
 const MIN_SIMILARITY: f64 = 0.8;
 
 /// The most similar of `known` to `typed`, if any is similar enough.
-pub fn closest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    typed: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let typed = typed.to_lowercase();
     known
         .into_iter()
@@ -19,7 +22,7 @@ pub fn closest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 /// Lower-cases and keeps only what carries meaning in a short technical answer: letters, digits,
 /// `+` and `#` (C++, C#), and a `.` before a digit (0.5; a leading `.8` becomes `0.8`). Spaces and
 /// other punctuation go.
-pub fn normalise_text(s: &str) -> String {
+pub(crate) fn normalise_text(s: &str) -> String {
     let chars: Vec<char> = s.trim().to_lowercase().chars().collect();
     let mut out = String::with_capacity(chars.len() + 1);
     for (i, &c) in chars.iter().enumerate() {
@@ -35,9 +38,67 @@ pub fn normalise_text(s: &str) -> String {
     out
 }
 
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make
+/// text display in a different order from how it reads.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that do not belong in text shown on a terminal: C0 and C1 controls and DEL
+/// (they can move the cursor or rewrite the screen) and bidirectional controls. Line breaks and
+/// tabs are allowed only in `multiline` text.
+pub(crate) fn is_forbidden(c: char, multiline: bool) -> bool {
+    if c == '\n' || c == '\t' {
+        return !multiline;
+    }
+    c.is_control() || is_bidi_control(c)
+}
+
+/// `s` with every forbidden character (line breaks and tabs too) written as a `\u{..}` escape,
+/// for one-line messages that quote untrusted text back to a terminal.
+pub(crate) fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_forbidden(c, false)) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if is_forbidden(c, false) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// "1 error", "4 errors": a count with its noun, in the singular or the regular plural.
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Lines indented by `by` spaces, for a list under a heading line.
+pub(crate) fn indent(text: &str, by: usize) -> String {
+    let pad = " ".repeat(by);
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{closest, escape_controls, is_forbidden};
 
     #[test]
     fn suggests_the_nearest_and_nothing_for_noise() {
@@ -49,5 +110,35 @@ mod tests {
             closest("vison", ["vision_engineer", "dl_engineer"]),
             Some("vision_engineer")
         );
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_forbidden_but_not_ordinary_text() {
+        for c in [
+            '\u{0}', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}',
+        ] {
+            assert!(is_forbidden(c, true), "{c:?}");
+        }
+        assert!(is_forbidden('\n', false) && is_forbidden('\t', false));
+        for c in ['\n', '\t', 'a', 'é', '→', '\u{200d}'] {
+            assert!(!is_forbidden(c, true), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_text_has_its_controls_escaped() {
+        assert_eq!(
+            escape_controls("a\u{1b}[2J\u{202e}b\n"),
+            "a\\u{1b}[2J\\u{202e}b\\u{a}"
+        );
+        assert_eq!(escape_controls("plain → text"), "plain → text");
+    }
+
+    #[test]
+    fn counts_and_indents() {
+        assert_eq!(super::count(1, "error"), "1 error");
+        assert_eq!(super::count(0, "warning"), "0 warnings");
+        assert_eq!(super::count(4, "problem"), "4 problems");
+        assert_eq!(super::indent("a\n\n  b", 2), "  a\n\n    b");
     }
 }

@@ -2,22 +2,32 @@
 //!
 //! Everything refers to things by stable string ids, so rewording a question or a role never
 //! invalidates saved progress or results.
+//!
+//! This file is the format bank authors write. Loading is split by concern: `load` reads the
+//! files, `schema` checks each item's shape, `validate/` the rules across items, `source` and
+//! `diagnostic` say where a problem is, `coverage` and `fingerprint` describe a loaded bank.
 
+mod coverage;
+mod diagnostic;
+mod fingerprint;
 mod load;
+mod schema;
+mod source;
+mod validate;
 
-pub use load::{
-    BankSource, Coverage, Diagnostic, RoleCoverage, Severity, SkillCoverage, load, load_with_report,
-};
+pub use coverage::{Coverage, RoleCoverage, SkillCoverage};
+pub use diagnostic::{Diagnostic, Place, Severity};
+pub use load::{BankSource, MAX_FILE_BYTES, load, load_with_report};
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The five levels every skill is described at, 0 (no exposure) to 4 (expert).
-pub const LEVELS: usize = 5;
+pub(crate) const LEVELS: usize = 5;
 /// Difficulty assumed for a knowledge check that does not state one (the scale's centre).
-pub const DEFAULT_DIFFICULTY: f64 = 0.0;
+pub(crate) const DEFAULT_DIFFICULTY: f64 = 0.0;
 /// Discrimination assumed for a knowledge check that does not state one.
-pub const DEFAULT_DISCRIMINATION: f64 = 1.0;
+pub(crate) const DEFAULT_DISCRIMINATION: f64 = 1.0;
 
 /// A skill: something a role needs and a person can have more or less of.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -65,6 +75,16 @@ pub enum QuestionKind {
 }
 
 impl QuestionKind {
+    /// Every kind, in the order the format documents them.
+    pub(crate) const ALL: [Self; 6] = [
+        Self::SelfRating,
+        Self::SingleChoice,
+        Self::MultipleChoice,
+        Self::ShortText,
+        Self::Interest,
+        Self::Background,
+    ];
+
     /// Knowledge checks have a right answer and are scored by item response theory.
     pub fn is_knowledge_check(self) -> bool {
         matches!(
@@ -74,7 +94,7 @@ impl QuestionKind {
     }
 
     /// Whether the question is about a skill (as opposed to a topic of interest or background).
-    pub fn is_about_skill(self) -> bool {
+    pub(crate) fn is_about_skill(self) -> bool {
         self == Self::SelfRating || self.is_knowledge_check()
     }
 
@@ -131,7 +151,7 @@ impl Question {
     /// A short hash of what an answer's meaning depends on (kind, options in order, right
     /// answers). Saved with each answer, so an answer to a question whose options were reordered
     /// or changed is dropped on resume instead of being scored against the wrong options.
-    pub fn version(&self) -> String {
+    pub(crate) fn version(&self) -> String {
         use sha2::Digest;
         let key = serde_json::json!([
             self.kind,
@@ -230,10 +250,10 @@ pub struct Tip {
 /// One role requirement with its skills resolved to indices (the primary skill first, then its
 /// alternatives), so hot loops need no id lookups.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Requirement {
-    pub skills: Vec<usize>,
-    pub importance: u8,
-    pub target: u8,
+pub(crate) struct Requirement {
+    pub(crate) skills: Vec<usize>,
+    pub(crate) importance: u8,
+    pub(crate) target: u8,
 }
 
 /// A loaded and validated bank: every cross-reference in it resolves.
@@ -362,7 +382,7 @@ impl Bank {
     }
 
     /// The position of a question in [`Bank::questions`].
-    pub fn question_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn question_index(&self, id: &str) -> Option<usize> {
         self.question_index.get(id).copied()
     }
 
@@ -382,22 +402,17 @@ impl Bank {
     }
 
     /// The requirements of the role at `role` (a position in [`Bank::roles`]), resolved.
-    pub fn requirements(&self, role: usize) -> &[Requirement] {
+    pub(crate) fn requirements(&self, role: usize) -> &[Requirement] {
         &self.requirements[role]
     }
 
     /// The interest links of the role at `role`: (question index, weight).
-    pub fn interest_links(&self, role: usize) -> &[(usize, u8)] {
+    pub(crate) fn interest_links(&self, role: usize) -> &[(usize, u8)] {
         &self.interest_links[role]
     }
 
     /// Indices (into [`Bank::questions`]) of the questions about the skill at `skill_index`.
     pub fn questions_for_skill(&self, skill_index: usize) -> &[usize] {
         &self.by_skill[skill_index]
-    }
-
-    /// The closest known id to a mistyped one, for "did you mean".
-    pub fn suggest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-        crate::text::closest(typed, known)
     }
 }

@@ -1,26 +1,29 @@
 //! The interactive quiz: asks questions through a [`Prompter`], saves the session after every
 //! answer, resumes where it stopped, and saves the result at the end.
 //!
-//! The flow knows nothing of terminals: [`TerminalPrompter`] is the real one (inquire), and tests
-//! drive the same flow with scripted replies.
+//! The flow knows nothing of terminals, clap or the command names: it speaks only through the
+//! [`Prompter`] (the command line's inquire prompter is the real one; tests script replies) and
+//! returns typed outcomes and failures that the command line words.
+
+mod plan;
 
 use crate::adaptive::{self, Next, Policy, Tables};
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Question, QuestionKind};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::score;
 pub use crate::store::Mode;
 use crate::store::{BankStamp, SavedResult, Session, Store};
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use std::collections::BTreeSet;
+use plan::{TYPICAL_QUICK_LENGTH, TYPICAL_QUICK_MINUTES, minutes};
+pub use plan::{display_order, full_plan};
 
 /// One question as the prompter shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ask {
     /// The question's id (None for the quiz's own prompts: length, roles, resume).
     pub question: Option<String>,
-    /// e.g. `Question 7 of ~24 · Computer vision libraries · OpenCV`.
+    /// e.g. `Question 7 of ~24 · Computer vision libraries · OpenCV`; empty for a one-line
+    /// question such as `delete`'s confirmation.
     pub header: String,
     pub prompt: String,
     pub help: String,
@@ -53,6 +56,38 @@ pub trait Prompter {
     ) -> Reply<Vec<usize>>;
     /// A line of free text.
     fn text(&mut self, ask: &Ask) -> Reply<String>;
+    /// Yes or no, `default` when the person just presses Enter. The quiz never asks this; the
+    /// command line does before destructive steps (`delete`). A prompter that cannot ask refuses,
+    /// so nothing is destroyed by a prompter that was not written to confirm.
+    fn confirm(&mut self, ask: &Ask, default: bool) -> Reply<bool> {
+        let _ = (ask, default);
+        Reply::Failed("this prompter cannot ask for confirmation".to_string())
+    }
+}
+
+/// Why a quiz could not run or go on. Typed, so the command line can add what to do next in its
+/// own words (which command resumes, which flag scores a file); the library names no commands.
+#[derive(Debug, thiserror::Error)]
+pub enum QuizError {
+    /// Asked to resume, and no unfinished session is free to resume.
+    #[error("no unfinished quiz to resume")]
+    NothingToResume,
+    /// A prompt could not be shown (no terminal, or it failed). `saved`: the session holds the
+    /// answers given so far, so it can be resumed.
+    #[error("{reason}")]
+    PromptFailed { reason: String, saved: bool },
+    /// Reading or writing the store failed.
+    #[error(transparent)]
+    Store(#[from] crate::Error),
+}
+
+impl QuizError {
+    fn prompt(reason: String) -> Self {
+        Self::PromptFailed {
+            reason,
+            saved: false,
+        }
+    }
 }
 
 /// What to do about an unfinished session.
@@ -92,98 +127,9 @@ pub enum Outcome {
 }
 
 /// Shown instead of an option for "I don't know" (knowledge checks) or "no answer" (others).
-pub const DONT_KNOW: &str = "I don't know";
+const DONT_KNOW: &str = "I don't know";
 const NOT_SURE: &str = "I'm not sure";
 const PREFER_NOT: &str = "Prefer not to say";
-
-/// The quick form's mean length on the shipped bank, as `skillgap simulate` measures it (README),
-/// and the minutes that takes (about 25 self-ratings and 15 knowledge checks).
-const TYPICAL_QUICK_LENGTH: usize = 40;
-const TYPICAL_QUICK_MINUTES: u64 = 15;
-
-/// Rough seconds a person spends on a question of this kind, for the welcome's estimate.
-fn seconds_for(kind: QuestionKind) -> u64 {
-    if kind.is_knowledge_check() { 40 } else { 12 }
-}
-
-fn minutes(bank: &Bank, plan: &[String]) -> u64 {
-    let secs: u64 = plan
-        .iter()
-        .filter_map(|id| bank.question(id))
-        .map(|q| seconds_for(q.kind))
-        .sum();
-    secs.div_ceil(60).max(1)
-}
-
-/// The roles in focus (all when `focus` is empty).
-fn focus_roles<'a>(bank: &'a Bank, focus: &[String]) -> Vec<&'a crate::bank::Role> {
-    bank.roles()
-        .iter()
-        .filter(|r| focus.is_empty() || focus.contains(&r.id))
-        .collect()
-}
-
-/// Every question, for the roles in focus: background, then interests, then each skill's
-/// self-rating followed by its checks from easiest to hardest.
-pub fn full_plan(bank: &Bank, focus: &[String]) -> Vec<String> {
-    let roles = focus_roles(bank, focus);
-    let mut skills: BTreeSet<usize> = BTreeSet::new();
-    let mut linked: BTreeSet<&str> = BTreeSet::new();
-    for r in &roles {
-        for rs in &r.skills {
-            for id in std::iter::once(&rs.skill).chain(&rs.alternatives) {
-                skills.extend(bank.skill_index(id));
-            }
-        }
-        linked.extend(r.interests.iter().map(|l| l.question.as_str()));
-        linked.extend(r.background.iter().map(|l| l.question.as_str()));
-    }
-    let mut plan = Vec::new();
-    for kind in [QuestionKind::Background, QuestionKind::Interest] {
-        plan.extend(
-            bank.questions()
-                .iter()
-                .filter(|q| q.kind == kind && (focus.is_empty() || linked.contains(q.id.as_str())))
-                .map(|q| q.id.clone()),
-        );
-    }
-    for si in 0..bank.skills().len() {
-        if !focus.is_empty() && !skills.contains(&si) {
-            continue;
-        }
-        let mut qs: Vec<&Question> = bank
-            .questions_for_skill(si)
-            .iter()
-            .map(|&qi| &bank.questions()[qi])
-            .collect();
-        qs.sort_by(|a, b| {
-            (a.kind != QuestionKind::SelfRating)
-                .cmp(&(b.kind != QuestionKind::SelfRating))
-                .then(a.difficulty.total_cmp(&b.difficulty))
-        });
-        plan.extend(qs.into_iter().map(|q| q.id.clone()));
-    }
-    plan
-}
-
-/// The display order of a question's options for one session: shuffled for knowledge checks (so
-/// position gives nothing away), as written for ordered scales.
-pub fn display_order(session_id: &str, q: &Question) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..q.options.len()).collect();
-    if matches!(
-        q.kind,
-        QuestionKind::SingleChoice | QuestionKind::MultipleChoice
-    ) {
-        let seed = session_id
-            .bytes()
-            .chain(q.id.bytes())
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
-            });
-        order.shuffle(&mut rand_chacha::ChaCha8Rng::seed_from_u64(seed));
-    }
-    order
-}
 
 fn header(bank: &Bank, q: &Question, number: usize, planned: usize) -> String {
     let (area, topic) = match q.skill.as_deref().and_then(|s| bank.skill(s)) {
@@ -323,7 +269,12 @@ fn reconcile(bank: &Bank, session: &mut Session, p: &mut dyn Prompter) {
 }
 
 /// Runs a quiz to its end or until the person pauses, saving after every answer.
-pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> Result<Outcome> {
+pub fn run(
+    bank: &Bank,
+    store: &Store,
+    p: &mut dyn Prompter,
+    opts: Options,
+) -> Result<Outcome, QuizError> {
     let (sessions, problems) = store.sessions();
     for problem in problems {
         p.say(&format!("warning: unfinished session {problem}"));
@@ -335,9 +286,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
     let mut resumed = None;
     match (opts.start, open.first()) {
         (Start::Resume, None) => {
-            return Err(Error::Usage(
-                "no unfinished quiz to resume; start one with `skillgap quiz`".to_string(),
-            ));
+            return Err(QuizError::NothingToResume);
         }
         (Start::Resume, Some(s)) => resumed = Some(s.clone()),
         (Start::Ask, Some(s)) => {
@@ -364,7 +313,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
                 }
                 Reply::Cancelled => return Ok(paused(s, false, s.plan.len())),
                 Reply::Interrupted => return Ok(paused(s, true, s.plan.len())),
-                Reply::Failed(e) => return Err(Error::NoTerminal(e)),
+                Reply::Failed(e) => return Err(QuizError::prompt(e)),
             }
         }
         _ => {}
@@ -408,7 +357,7 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
                             id
                         }
                         Next::Stop(reason) => {
-                            p.say(&reason.explain(policy.max_questions));
+                            p.say(&crate::render::reasons::stop(reason));
                             break;
                         }
                     },
@@ -436,15 +385,17 @@ pub fn run(bank: &Bank, store: &Store, p: &mut dyn Prompter, opts: Options) -> R
                 store.save_session(&session)?;
                 let paused = paused(&session, matches!(other, Reply::Interrupted), planned);
                 return match other {
-                    Reply::Failed(e) => Err(Error::NoTerminal(format!(
-                        "{e}\nYour answers so far are saved; resume with `skillgap resume`."
-                    ))),
+                    Reply::Failed(reason) => Err(QuizError::PromptFailed {
+                        reason,
+                        saved: true,
+                    }),
                     _ => Ok(paused),
                 };
             }
         }
     }
-    finish(bank, store, session, lock).map(|r| Outcome::Finished(Box::new(r)))
+    let result = finish(bank, store, session, lock)?;
+    Ok(Outcome::Finished(Box::new(result)))
 }
 
 /// "12 of ~40 answered" for a full quiz; "12 answered so far" for a quick one, which grows as it goes.
@@ -472,7 +423,7 @@ fn new_session(
     store: &Store,
     p: &mut dyn Prompter,
     opts: &Options,
-) -> Result<std::result::Result<(Session, crate::store::SessionLock), Outcome>> {
+) -> Result<std::result::Result<(Session, crate::store::SessionLock), Outcome>, QuizError> {
     let id = store.new_id();
     let leave = |interrupted: bool| Outcome::Paused {
         session: String::new(),
@@ -518,7 +469,7 @@ fn new_session(
                 Reply::Answer(_) => Mode::Full,
                 Reply::Cancelled => return Ok(Err(leave(false))),
                 Reply::Interrupted => return Ok(Err(leave(true))),
-                Reply::Failed(e) => return Err(Error::NoTerminal(e)),
+                Reply::Failed(e) => return Err(QuizError::prompt(e)),
             }
         }
     };
@@ -542,7 +493,7 @@ fn new_session(
                     .collect(),
                 Reply::Cancelled => return Ok(Err(leave(false))),
                 Reply::Interrupted => return Ok(Err(leave(true))),
-                Reply::Failed(e) => return Err(Error::NoTerminal(e)),
+                Reply::Failed(e) => return Err(QuizError::prompt(e)),
             }
         }
     };
@@ -625,7 +576,7 @@ pub fn run_answers(
 }
 
 /// Scores answers and saves them as a new result with the given mode (and original, if rescored).
-pub fn run_answers_with(
+pub(crate) fn run_answers_with(
     bank: &Bank,
     store: &Store,
     answers: Answers,
@@ -645,77 +596,4 @@ pub fn run_answers_with(
     result.versions = versions;
     store.save_result(&result)?;
     Ok(result)
-}
-
-/// The real terminal, through inquire.
-#[derive(Debug, Default)]
-pub struct TerminalPrompter;
-
-fn from_inquire<T>(r: std::result::Result<T, inquire::InquireError>) -> Reply<T> {
-    use inquire::InquireError as E;
-    match r {
-        Ok(v) => Reply::Answer(v),
-        Err(E::OperationCanceled) => Reply::Cancelled,
-        Err(E::OperationInterrupted) => Reply::Interrupted,
-        Err(E::NotTTY) => Reply::Failed("the quiz needs an interactive terminal".to_string()),
-        Err(e) => Reply::Failed(format!("the terminal failed: {e}")),
-    }
-}
-
-impl Prompter for TerminalPrompter {
-    fn say(&mut self, text: &str) {
-        let width = terminal_size::terminal_size_of(std::io::stderr())
-            .map_or(80, |(w, _)| w.0 as usize)
-            .clamp(40, 120);
-        for paragraph in text.lines() {
-            eprintln!("{}", textwrap::fill(paragraph, width));
-        }
-        eprintln!();
-    }
-
-    fn select(&mut self, ask: &Ask, options: &[String], start: usize) -> Reply<usize> {
-        eprintln!("\n{}", ask.header);
-        let r = inquire::Select::new(&ask.prompt, options.to_vec())
-            .with_help_message(&ask.help)
-            .with_page_size(options.len().clamp(1, 10))
-            .with_starting_cursor(start.min(options.len().saturating_sub(1)))
-            .without_filtering()
-            .raw_prompt()
-            .map(|o| o.index);
-        from_inquire(r)
-    }
-
-    fn multi_select(
-        &mut self,
-        ask: &Ask,
-        options: &[String],
-        valid: fn(&[usize], usize) -> Option<String>,
-    ) -> Reply<Vec<usize>> {
-        eprintln!("\n{}", ask.header);
-        let last = options.len().saturating_sub(1);
-        let validator = move |chosen: &[inquire::list_option::ListOption<&String>]| {
-            let idx: Vec<usize> = chosen.iter().map(|o| o.index).collect();
-            Ok(match valid(&idx, last) {
-                Some(msg) => inquire::validator::Validation::Invalid(msg.into()),
-                None => inquire::validator::Validation::Valid,
-            })
-        };
-        let r = inquire::MultiSelect::new(&ask.prompt, options.to_vec())
-            .with_help_message(&ask.help)
-            .with_page_size(options.len().clamp(1, 10))
-            .without_filtering()
-            .with_validator(validator)
-            .raw_prompt()
-            .map(|v| v.into_iter().map(|o| o.index).collect());
-        from_inquire(r)
-    }
-
-    fn text(&mut self, ask: &Ask) -> Reply<String> {
-        eprintln!("\n{}", ask.header);
-        from_inquire(
-            inquire::Text::new(&ask.prompt)
-                .with_help_message(&ask.help)
-                .prompt(),
-        )
-    }
 }

@@ -12,7 +12,7 @@ use crate::store::SavedResult;
 use std::fmt::Write as _;
 
 /// Escapes text for HTML element content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -306,7 +306,7 @@ pub(crate) fn result(r: &SavedResult) -> String {
     );
     body.push_str("<section class=\"recommendation\"><h2>Recommendation</h2><ul>\n");
     for reason in reasons(a) {
-        let _ = writeln!(body, "<li>{}</li>", escape(reason));
+        let _ = writeln!(body, "<li>{}</li>", escape(&reason));
     }
     body.push_str("</ul></section>\n");
     let _ = write!(
@@ -386,7 +386,7 @@ pub(crate) fn result(r: &SavedResult) -> String {
                 level_text(s.from_level),
                 s.to_level,
                 s.hours,
-                escape(why(s)),
+                escape(&why(s)),
                 if s.measured { "" } else { GUESSED_STEP },
                 escape(&s.what),
                 escape(&s.resource),

@@ -59,7 +59,7 @@ pub(crate) fn result(r: &SavedResult) -> String {
     );
     let _ = writeln!(out, "## Recommendation: {}\n", text(&a.recommendation.name));
     for reason in reasons(a) {
-        let _ = writeln!(out, "- {}", text(reason));
+        let _ = writeln!(out, "- {}", text(&reason));
     }
     let _ = writeln!(
         out,
@@ -116,12 +116,12 @@ pub(crate) fn result(r: &SavedResult) -> String {
     for s in &a.path {
         let _ = writeln!(
             out,
-            "- [ ] **{}** — {}{}. {} ({}). *Prove it:* {}{}",
+            "- [ ] **{}** — {}{}. *Learn ({}):* {} *Prove it:* {}{}",
             text(&step_heading(s)),
-            text(why(s)),
+            text(&why(s)),
             if s.measured { "" } else { GUESSED_STEP },
-            text(&s.what),
             text(&s.resource),
+            text(&s.what),
             text(&s.project),
             s.certification
                 .as_ref()

@@ -5,9 +5,10 @@
 //! result reads the same whichever way it is shown.
 
 pub mod chart;
-pub(crate) mod html;
+pub mod html;
 pub(crate) mod listing;
 pub(crate) mod markdown;
+pub mod reasons;
 pub(crate) mod simulation;
 pub(crate) mod terminal;
 
@@ -172,14 +173,14 @@ pub(crate) fn calibration_note(s: &SkillEstimate) -> Option<String> {
     ))
 }
 
-/// The recommendation's reasons, as the result words them.
-pub(crate) fn reasons(a: &crate::score::Assessment) -> impl Iterator<Item = &str> {
-    a.recommendation.reasons.iter().map(String::as_str)
+/// The recommendation's reasons, worded once by [`reasons`] for every format.
+pub(crate) fn reasons(a: &crate::score::Assessment) -> impl Iterator<Item = String> + '_ {
+    a.recommendation.reasons.iter().map(reasons::reason)
 }
 
-/// Why a path step is there.
-pub(crate) fn why(s: &PathStep) -> &str {
-    &s.why
+/// Why a path step is there, worded by [`reasons`].
+pub(crate) fn why(s: &PathStep) -> String {
+    reasons::step_why(&s.why)
 }
 
 /// A path step's heading: "Python: level 1.2 → 3 (~20 h)".

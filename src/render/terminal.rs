@@ -71,7 +71,7 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
         paint(chart::HEADING, &a.recommendation.name)
     );
     for reason in reasons(a) {
-        let _ = writeln!(out, "{}", layout.wrap(reason, "  • ", "    "));
+        let _ = writeln!(out, "{}", layout.wrap(&reason, "  • ", "    "));
     }
     if let Some(top) = a.recommended() {
         let reqs = skill_order(top);

@@ -5,7 +5,7 @@ use crate::score::Assessment;
 use serde::{Deserialize, Serialize};
 
 /// A change smaller than this (in levels) is within the estimates' noise.
-pub const NOTABLE_CHANGE: f64 = 0.3;
+pub(crate) const NOTABLE_CHANGE: f64 = 0.3;
 
 /// One skill's level in both results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,7 +51,7 @@ fn r3(x: f64) -> f64 {
 }
 
 /// Compares `a` (earlier) with `b` (later); skills and roles present in only one are left out.
-pub fn compare(from: &str, a: &Assessment, to: &str, b: &Assessment) -> Comparison {
+pub(crate) fn compare(from: &str, a: &Assessment, to: &str, b: &Assessment) -> Comparison {
     let target_role = b.recommended();
     let skills: Vec<SkillChange> = b
         .skills

@@ -1,7 +1,7 @@
 //! The learning path: what to learn, in which order, toward a role. Pure, like the engine.
 //!
 //! Gaps are ordered by importance × shortfall, and a skill never comes before its prerequisites:
-//! a prerequisite below [`PREREQUISITE_LEVEL`] is added as a step of its own, placed first.
+//! a prerequisite below `PREREQUISITE_LEVEL` is added as a step of its own, placed first.
 
 use super::roles::{GAP_THRESHOLD, best_for};
 use super::skills::SkillEstimate;
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// The level a prerequisite should reach before a skill that builds on it ("uses it routinely").
-pub const PREREQUISITE_LEVEL: u8 = 2;
+pub(crate) const PREREQUISITE_LEVEL: u8 = 2;
 
 fn round1<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64((x * 10.0).round() / 10.0)
@@ -32,7 +32,7 @@ pub struct PathStep {
     #[serde(serialize_with = "round1")]
     pub priority: f64,
     /// Why the step is there.
-    pub why: String,
+    pub why: StepReason,
     pub what: String,
     /// A hands-on project that would prove the skill.
     pub project: String,
@@ -44,6 +44,26 @@ pub struct PathStep {
     pub hours: u32,
     /// False when nothing was answered about the skill, so the gap is the prior's guess.
     pub measured: bool,
+}
+
+/// Why a step is on the path, with the names it mentions (worded by `render::reasons`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StepReason {
+    /// The role lists the skill itself.
+    Required {
+        role: String,
+        name: String,
+        importance: u8,
+    },
+    /// The role lists the skill or an alternative, and this one is the person's closest.
+    RequiredOrAlternative {
+        role: String,
+        name: String,
+        importance: u8,
+    },
+    /// Another step's skill builds on this one (`skill` and `name` are that other skill's).
+    Prerequisite { skill: String, name: String },
 }
 
 /// What closing the runner-up role's gaps would take.
@@ -71,7 +91,7 @@ struct Need {
     to_level: u8,
     importance: u8,
     priority: f64,
-    why: String,
+    why: StepReason,
     project: Option<String>,
 }
 
@@ -86,7 +106,7 @@ fn round_hours(h: f64) -> u32 {
 }
 
 /// The ordered learning plan toward `role`.
-pub fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec<PathStep> {
+pub(crate) fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec<PathStep> {
     // Skill index → what it needs. BTreeMap keeps every later iteration deterministic.
     let mut needs: BTreeMap<usize, Need> = BTreeMap::new();
     for rs in &role.skills {
@@ -96,16 +116,19 @@ pub fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec<PathSt
             let si = bank
                 .skill_index(&e.skill)
                 .expect("estimate of a bank skill");
+            let (role, name, importance) = (role.id.clone(), role.name.clone(), rs.importance);
             let why = if rs.alternatives.is_empty() {
-                format!(
-                    "{} requires it (importance {} of 5)",
-                    role.name, rs.importance
-                )
+                StepReason::Required {
+                    role,
+                    name,
+                    importance,
+                }
             } else {
-                format!(
-                    "{} requires it or an alternative; it is your closest (importance {} of 5)",
-                    role.name, rs.importance
-                )
+                StepReason::RequiredOrAlternative {
+                    role,
+                    name,
+                    importance,
+                }
             };
             needs.insert(
                 si,
@@ -123,7 +146,7 @@ pub fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec<PathSt
     let mut work: Vec<usize> = needs.keys().copied().collect();
     while let Some(si) = work.pop() {
         let (to_level, priority) = (needs[&si].to_level, needs[&si].priority);
-        let dependent = bank.skills()[si].name.clone();
+        let dependent = &bank.skills()[si];
         for p in &bank.skills()[si].prerequisites {
             let pi = bank.skill_index(p).expect("validated prerequisite");
             let required = PREREQUISITE_LEVEL.min(to_level);
@@ -145,7 +168,10 @@ pub fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec<PathSt
                             to_level: required,
                             importance: 0,
                             priority,
-                            why: format!("prerequisite for {dependent}"),
+                            why: StepReason::Prerequisite {
+                                skill: dependent.id.clone(),
+                                name: dependent.name.clone(),
+                            },
                             project: None,
                         },
                     );
@@ -229,7 +255,7 @@ pub fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec<PathSt
 }
 
 /// The runner-up role's path, and which of its steps the recommended path shares.
-pub fn runner_up(
+pub(crate) fn runner_up(
     bank: &Bank,
     role: &Role,
     estimates: &[SkillEstimate],
@@ -251,7 +277,7 @@ pub fn runner_up(
 }
 
 /// The bank's tips, which apply whatever the role.
-pub fn general_steps(bank: &Bank) -> Vec<GeneralStep> {
+pub(crate) fn general_steps(bank: &Bank) -> Vec<GeneralStep> {
     bank.tips()
         .iter()
         .map(|t| GeneralStep {

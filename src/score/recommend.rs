@@ -1,4 +1,8 @@
 //! The recommended role and the reasons for it.
+//!
+//! Reasons are data, not sentences: each carries the figures and names it rests on, and
+//! `render::reasons` words it, once, for every output. A saved result therefore keeps its meaning
+//! when the wording changes, and the terminal, Markdown and HTML can each lay a reason out.
 
 use super::roles::{RoleMatch, SETTLED_Z, lead_sd};
 use super::skills::SkillEstimate;
@@ -14,30 +18,164 @@ pub struct Recommendation {
     pub runner_up: Option<String>,
     /// Whether the lead over the runner-up is larger than their combined uncertainty.
     pub settled: bool,
-    pub reasons: Vec<String>,
+    /// In the order they are told: the match itself first, then what supports or qualifies it.
+    pub reasons: Vec<Reason>,
 }
 
-/// A share as a whole percentage ("+ 0.0" turns an empty sum's −0 into 0).
-fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0 + 0.0)
+/// A skill a reason names: its id, so a reason can be followed up, and its name, so it can be
+/// worded without the bank.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkillRef {
+    pub skill: String,
+    pub name: String,
 }
 
-/// "1 point", "12 points".
-fn points(x: f64) -> String {
-    let n = (x * 100.0).round() + 0.0;
-    if n == 1.0 {
-        "1 point".to_string()
-    } else {
-        format!("{n:.0} points")
+/// A requirement the person falls short of: the level that counts for it against the target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    pub skill: String,
+    pub name: String,
+    pub level: f64,
+    pub target: u8,
+}
+
+/// One reason for the recommendation, with its figures (shares are 0–1, levels 0–4).
+///
+/// Figures are kept unrounded so that every rendering rounds them the same way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// The recommended role is the best overall match (among the focus, if any).
+    BestMatch {
+        role: String,
+        name: String,
+        readiness: f64,
+        readiness_low: f64,
+        readiness_high: f64,
+        /// `None` when no interest question linked to the role was answered.
+        interest: Option<f64>,
+    },
+    /// Targets of the role the person already meets, most important first.
+    MeetsTargets { skills: Vec<SkillRef> },
+    /// The lead over the runner-up in overall score; `settled` when it exceeds the uncertainty.
+    Leads {
+        runner_up: String,
+        name: String,
+        lead: f64,
+        settled: bool,
+    },
+    /// The runner-up is closer on skills, and interest tipped the balance.
+    CloserOnSkills {
+        role: String,
+        name: String,
+        readiness: f64,
+        /// The recommended role's readiness and name.
+        top_readiness: f64,
+        top_name: String,
+    },
+    /// The measured requirements that count most against the role.
+    BiggestGaps { gaps: Vec<Gap> },
+    /// At least half of the background answers are typical for the role.
+    BackgroundTypical { fit: f64 },
+    /// Less than half of the background answers are typical for the role.
+    BackgroundDiffers { fit: f64 },
+    /// Only this importance-weighted share of the role's requirements was asked about.
+    LittleMeasured { measured: f64 },
+    /// A role outside the focus, mostly measured, matches better overall.
+    BetterOutsideFocus {
+        role: String,
+        name: String,
+        overall: f64,
+        top_overall: f64,
+    },
+}
+
+/// Below this measured share a role's figures lean on the prior, and the reasons say so.
+const LITTLE_MEASURED: f64 = 0.5;
+/// A role outside the focus is said to fit better only when at least this share of it was measured.
+const WELL_MEASURED: f64 = 0.75;
+
+/// The reasons for recommending `top`, from the figures of the role matches alone.
+///
+/// `second` is the runner-up, `best` the best match overall (outside the focus, possibly), and
+/// `measured` gives a role's importance-weighted measured share. It needs no bank, so a result
+/// saved before reasons were typed gets the very same reasons from its saved figures.
+pub(crate) fn reasons(
+    top: &RoleMatch,
+    second: Option<&RoleMatch>,
+    best: &RoleMatch,
+    settled: bool,
+    measured: impl Fn(&RoleMatch) -> f64,
+) -> Vec<Reason> {
+    let mut reasons = vec![Reason::BestMatch {
+        role: top.role.clone(),
+        name: top.name.clone(),
+        readiness: top.readiness,
+        readiness_low: top.readiness_low,
+        readiness_high: top.readiness_high,
+        interest: (top.interest_answered > 0).then_some(top.interest),
+    }];
+    if !top.strengths.is_empty() {
+        reasons.push(Reason::MeetsTargets {
+            skills: top
+                .strengths
+                .iter()
+                .map(|f| SkillRef {
+                    skill: f.skill.clone(),
+                    name: f.name.clone(),
+                })
+                .collect(),
+        });
     }
-}
-
-fn list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    if let Some(second) = second {
+        reasons.push(Reason::Leads {
+            runner_up: second.role.clone(),
+            name: second.name.clone(),
+            lead: top.overall - second.overall,
+            settled,
+        });
+        if second.readiness > top.readiness {
+            reasons.push(Reason::CloserOnSkills {
+                role: second.role.clone(),
+                name: second.name.clone(),
+                readiness: second.readiness,
+                top_readiness: top.readiness,
+                top_name: top.name.clone(),
+            });
+        }
     }
+    if !top.against.is_empty() {
+        reasons.push(Reason::BiggestGaps {
+            gaps: top
+                .against
+                .iter()
+                .map(|f| Gap {
+                    skill: f.skill.clone(),
+                    name: f.name.clone(),
+                    level: f.level,
+                    target: f.target,
+                })
+                .collect(),
+        });
+    }
+    match top.background_fit {
+        Some(fit) if fit >= 0.5 => reasons.push(Reason::BackgroundTypical { fit }),
+        Some(fit) => reasons.push(Reason::BackgroundDiffers { fit }),
+        None => {}
+    }
+    let share = measured(top);
+    if share < LITTLE_MEASURED {
+        reasons.push(Reason::LittleMeasured { measured: share });
+    }
+    if best.role != top.role && measured(best) >= WELL_MEASURED {
+        reasons.push(Reason::BetterOutsideFocus {
+            role: best.role.clone(),
+            name: best.name.clone(),
+            overall: best.overall,
+            top_overall: top.overall,
+        });
+    }
+    reasons
 }
 
 pub(crate) fn recommend(
@@ -75,63 +213,6 @@ pub(crate) fn recommend(
         );
         top.overall - second.overall > SETTLED_Z * sd
     });
-    let mut reasons = vec![format!(
-        "{} is your best overall match: {} ready (likely {}–{}), interest {}.",
-        top.name,
-        pct(top.readiness),
-        pct(top.readiness_low),
-        pct(top.readiness_high),
-        if top.interest_answered == 0 {
-            "not asked".to_string()
-        } else {
-            pct(top.interest)
-        }
-    )];
-    if !top.strengths.is_empty() {
-        let names: Vec<String> = top.strengths.iter().map(|f| f.name.clone()).collect();
-        reasons.push(format!("You already meet its targets in {}.", list(&names)));
-    }
-    if let Some(second) = second {
-        let lead = points(top.overall - second.overall);
-        if settled {
-            reasons.push(format!(
-                "It leads {} by {lead}, more than the uncertainty in both estimates.",
-                second.name
-            ));
-        } else {
-            reasons.push(format!(
-                "It leads {} by only {lead}, within the uncertainty: answering more questions would settle it.",
-                second.name
-            ));
-        }
-        if second.readiness > top.readiness {
-            reasons.push(format!(
-                "You are closer to {} on skills ({} vs {}), but your interests point to {}.",
-                second.name,
-                pct(second.readiness),
-                pct(top.readiness),
-                top.name
-            ));
-        }
-    }
-    if !top.against.is_empty() {
-        let names: Vec<String> = top
-            .against
-            .iter()
-            .map(|f| format!("{} (level {:.1} of {})", f.name, f.level, f.target))
-            .collect();
-        reasons.push(format!("Its biggest gaps for you: {}.", list(&names)));
-    }
-    match top.background_fit {
-        Some(fit) if fit >= 0.5 => reasons.push(format!(
-            "Your background is typical for the role ({} of what you told us matches).",
-            pct(fit)
-        )),
-        Some(_) => reasons.push(
-            "Your education differs from what is typical for the role; certifications and a portfolio of projects make up for it.".to_string(),
-        ),
-        None => {}
-    }
     // Only a role whose requirements were mostly measured can be said to fit better: an unmeasured
     // one sits at the prior's guess.
     let measured_share = |m: &RoleMatch| {
@@ -144,26 +225,11 @@ pub(crate) fn recommend(
             .sum();
         if total == 0.0 { 0.0 } else { measured / total }
     };
-    let measured = measured_share(top);
-    if measured < 0.5 {
-        reasons.push(format!(
-            "Only {} of what this role needs was asked about, so these figures lean on starting assumptions (level 2 for anything not asked); the full quiz would firm them up.",
-            pct(measured)
-        ));
-    }
-    if roles[0].role != top.role && measured_share(&roles[0]) >= 0.75 {
-        reasons.push(format!(
-            "Outside the roles you are weighing, {} matches you better ({} overall against {}).",
-            roles[0].name,
-            pct(roles[0].overall),
-            pct(top.overall)
-        ));
-    }
     Recommendation {
         role: top.role.clone(),
         name: top.name.clone(),
         runner_up: second.map(|s| s.role.clone()),
         settled,
-        reasons,
+        reasons: reasons(top, second, &roles[0], settled, measured_share),
     }
 }

@@ -459,7 +459,7 @@ pub fn run(bank: &Bank, personas: &[Persona], opts: &Options) -> Report {
         match o.stop {
             Some(Stop::Settled) => stops.settled += 1,
             Some(Stop::NothingInformative) => stops.nothing_informative += 1,
-            Some(Stop::Cap) => stops.cap += 1,
+            Some(Stop::Cap { .. }) => stops.cap += 1,
             None => {}
         }
     }

@@ -1,13 +1,21 @@
 //! Local storage of results and unfinished sessions, built so that it never loses data.
 //!
-//! * Every write is atomic: a temporary file in the same directory, fsync, rename, fsync of the
-//!   directory. A crash leaves either the old or the new file, never a mix.
-//! * Every file carries a format name and version; older versions are migrated on read. A file
-//!   from a newer skillgap, or a corrupt, truncated or empty one, is reported by its path and left
-//!   untouched, and everything else keeps working.
+//! * Every write is atomic (`atomic.rs`): a temporary file in the same directory, fsync, rename,
+//!   fsync of the directory. A crash leaves either the old or the new file, never a mix.
+//! * Every file carries a format name and version; older versions are migrated on read
+//!   (`file.rs`). A file from a newer skillgap, a corrupt, truncated, empty or oversized one, and
+//!   anything that is not a regular file, is reported by its path and left untouched, and
+//!   everything else keeps working.
 //! * Each result and each session is its own file, so two processes never overwrite each other;
-//!   a session in use is locked, so two processes never answer the same one.
+//!   a session in use is locked (`lock.rs`), so two processes never answer the same one.
 //! * Files are private to the user: 0600, directories 0700.
+
+mod atomic;
+mod file;
+mod lock;
+
+pub use atomic::write_atomic;
+pub use lock::SessionLock;
 
 use crate::answers::Answers;
 use crate::error::{Error, Result};
@@ -15,26 +23,21 @@ use crate::score::Assessment;
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::hash::{BuildHasher, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
-/// The version of the result and session files this skillgap writes.
-pub const FORMAT_VERSION: u32 = 1;
-const RESULT_FORMAT: &str = "skillgap-result";
-const SESSION_FORMAT: &str = "skillgap-session";
-const TEMP_PREFIX: &str = ".skillgap-tmp-";
-/// Temporary files older than this are left over from a crash, not a write in progress.
-const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
+/// The version of the result and session files this skillgap writes. Version 2 saves the reasons
+/// for a recommendation and for each path step typed, not as sentences; version-1 files are
+/// migrated when read.
+pub const FORMAT_VERSION: u32 = 2;
+pub(crate) const RESULT_FORMAT: &str = "skillgap-result";
+pub(crate) const SESSION_FORMAT: &str = "skillgap-session";
 /// Result ids use lower-case letters and digits that cannot be misread for one another.
 const ID_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 const ID_LEN: usize = 6;
-/// Tries at taking a session's lock, 20 ms apart.
-const LOCK_ATTEMPTS: usize = 10;
 
 /// What a result or session was made with: which bank, by its content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +61,7 @@ pub enum Mode {
 
 impl Mode {
     /// The name saved in sessions and results.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Quick => "quick",
             Self::Full => "full",
@@ -178,21 +181,11 @@ pub struct Store {
     dir: PathBuf,
 }
 
-/// The exclusive claim of one process on a session; released when dropped.
-#[derive(Debug)]
-pub struct SessionLock {
-    _file: File,
-    path: PathBuf,
-}
-
-impl SessionLock {
-    /// The lock file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
+/// Maps an I/O error to one that says what was being done, and to which path.
+pub(crate) fn io(
+    action: &'static str,
+    path: &Path,
+) -> impl FnOnce(std::io::Error) -> Error + use<> {
     let path = path.to_path_buf();
     move |source| Error::Io {
         action,
@@ -202,7 +195,7 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error
 }
 
 /// The platform's data directory for skillgap (see the README's table).
-pub fn default_dir() -> Option<PathBuf> {
+pub(crate) fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "skillgap").map(|d| d.data_dir().to_path_buf())
 }
 
@@ -217,74 +210,6 @@ fn create_private_dir(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` atomically: temp file in the same directory, fsync, rename, fsync dir.
-/// With `no_clobber`, an existing file is never replaced (the write fails instead).
-pub fn write_atomic(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<()> {
-    // A bare file name has an empty parent: the current directory.
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)
-        .map_err(io("create a temporary file in", dir))?;
-    tmp.write_all(bytes).map_err(io("write", tmp.path()))?;
-    tmp.as_file().sync_all().map_err(io("sync", path))?;
-    // tempfile creates files 0600 on Unix already: private to the user.
-    if no_clobber {
-        tmp.persist_noclobber(path)
-            .map_err(|e| io("create", path)(e.error))?;
-    } else {
-        tmp.persist(path)
-            .map_err(|e| io("replace", path)(e.error))?;
-    }
-    #[cfg(unix)]
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io("sync directory", dir))?;
-    Ok(())
-}
-
-/// Reads a versioned file: migrates older versions, refuses newer ones and anything corrupt.
-fn read_versioned<T: DeserializeOwned>(
-    path: &Path,
-    format: &str,
-) -> std::result::Result<T, String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err("is empty".to_string());
-    }
-    let mut value: Value = serde_json::from_slice(&bytes).map_err(|e| {
-        if e.is_eof() {
-            "is truncated (it ends in the middle of the data)".to_string()
-        } else {
-            format!("is corrupt (not valid JSON: {e})")
-        }
-    })?;
-    if value.get("format").and_then(Value::as_str) != Some(format) {
-        return Err(format!("is not a {format} file"));
-    }
-    let version = value
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or("has no format version")?;
-    if version > FORMAT_VERSION as u64 {
-        return Err(format!(
-            "was written by a newer skillgap (format version {version}; this one reads up to {FORMAT_VERSION}); upgrade skillgap to read it"
-        ));
-    }
-    migrate(&mut value, version);
-    serde_json::from_value(value).map_err(|e| format!("is corrupt ({e})"))
-}
-
-/// Brings an older file up to [`FORMAT_VERSION`]. Version 1 is the first; future versions add
-/// their steps here, one per version, so any old file can be read.
-fn migrate(value: &mut Value, from: u64) {
-    let _ = from;
-    value["version"] = Value::from(FORMAT_VERSION);
-}
-
 impl Store {
     /// Opens (creating if needed) the data directory, and clears temporary files left by crashes.
     pub fn open(dir: impl Into<PathBuf>) -> Result<Self> {
@@ -293,7 +218,7 @@ impl Store {
             create_private_dir(&sub)?;
         }
         for sub in [store.results_dir(), store.sessions_dir()] {
-            store.clean_stale_temps(&sub);
+            atomic::clean_stale_temps(&sub);
         }
         Ok(store)
     }
@@ -311,28 +236,6 @@ impl Store {
     /// Where unfinished sessions are kept, one file each.
     pub fn sessions_dir(&self) -> PathBuf {
         self.dir.join("sessions")
-    }
-
-    fn clean_stale_temps(&self, dir: &Path) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        let now = SystemTime::now();
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            if !name.to_string_lossy().starts_with(TEMP_PREFIX) {
-                continue;
-            }
-            let old = entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|m| now.duration_since(m).ok())
-                .is_some_and(|age| age > STALE_AFTER);
-            if old {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
     }
 
     /// A fresh, short, typeable id not used by any result or session.
@@ -389,7 +292,7 @@ impl Store {
     }
 
     /// [`Store::find_result`] among results already read (with the files that could not be).
-    pub fn find_among(
+    pub(crate) fn find_among(
         results: Vec<SavedResult>,
         problems: &[Problem],
         wanted: &str,
@@ -435,7 +338,7 @@ impl Store {
     }
 
     /// Deletes one result file.
-    pub fn delete_result(&self, id: &str) -> Result<()> {
+    pub(crate) fn delete_result(&self, id: &str) -> Result<()> {
         let path = self.result_path(id);
         fs::remove_file(&path).map_err(io("delete", &path))?;
         #[cfg(unix)]
@@ -456,53 +359,15 @@ impl Store {
         (ok, problems)
     }
 
-    /// Claims a session for this process, or says that another process has it open.
-    pub fn lock_session(&self, id: &str) -> Result<SessionLock> {
-        let path = self.sessions_dir().join(format!("{id}.lock"));
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io("open lock file", &path))?;
-        // `session_in_use` probes with a brief shared lock; retry a moment before concluding
-        // that another process really holds the session.
-        for attempt in 0..LOCK_ATTEMPTS {
-            match file.try_lock() {
-                Ok(()) => return Ok(SessionLock { _file: file, path }),
-                Err(fs::TryLockError::WouldBlock) if attempt + 1 < LOCK_ATTEMPTS => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(fs::TryLockError::WouldBlock) => break,
-                Err(fs::TryLockError::Error(e)) => return Err(io("lock", &path)(e)),
-            }
-        }
-        Err(Error::Usage(format!(
-            "session {id} is open in another skillgap process; finish it there, or start a new one with `skillgap quiz --new`"
-        )))
-    }
-
-    /// Whether another process holds the session (used to skip it when offering a resume).
-    pub fn session_in_use(&self, id: &str) -> bool {
-        let path = self.sessions_dir().join(format!("{id}.lock"));
-        match File::options().write(true).open(&path) {
-            // A shared probe: it never blocks a holder, and clashes only with an exclusive lock.
-            Ok(f) => matches!(f.try_lock_shared(), Err(fs::TryLockError::WouldBlock)),
-            Err(_) => false,
-        }
-    }
-
     /// Removes a finished or abandoned session (its lock goes with it).
-    pub fn remove_session(&self, id: &str, lock: SessionLock) -> Result<()> {
+    pub(crate) fn remove_session(&self, id: &str, lock: SessionLock) -> Result<()> {
         let path = self.session_path(id);
         match fs::remove_file(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(io("remove", &path)(e)),
         }
-        // Remove the lock file while still holding it, so nobody can lock the old file after us.
-        let _ = fs::remove_file(&lock.path);
-        drop(lock);
+        lock::release_and_remove(lock);
         Ok(())
     }
 
@@ -517,14 +382,12 @@ impl Store {
             .map(|e| e.path())
             .filter(|p| {
                 p.extension().is_some_and(|e| e == "json")
-                    && !p
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with(TEMP_PREFIX))
+                    && !p.file_name().is_some_and(atomic::is_temp)
             })
             .collect();
         paths.sort();
         for path in paths {
-            match read_versioned::<T>(&path, format) {
+            match file::read_versioned::<T>(&path, format) {
                 Ok(item) => ok.push(item),
                 Err(problem) => problems.push(Problem { path, problem }),
             }

@@ -120,3 +120,17 @@ pub fn export_to(data: &Path, id: &str, format: &str, file: &Path) {
     );
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// Runs the built binary in `cwd`, with no standard input, no colour and no data directory from
+/// the environment, so relative paths in its messages are the same on every machine.
+pub fn skillgap_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("SKILLGAP_DATA_DIR")
+        .output()
+        .unwrap()
+}

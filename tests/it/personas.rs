@@ -1,6 +1,7 @@
 //! Five realistic personas, each with the outcome a human expert would expect.
 
 use skillgap::bank::{self, Bank, BankSource};
+use skillgap::render::reasons;
 use skillgap::score::{self, Assessment, Calibration};
 use skillgap::simulate::persona::Persona;
 use std::sync::OnceLock;
@@ -231,7 +232,7 @@ fn weighing_only_other_roles_the_analyst_is_told_that_data_science_fits_better()
     );
     assert_eq!(a.roles[0].role, "data_scientist");
     assert!(
-        a.recommendation.reasons.iter().any(|r| r
+        a.recommendation.reasons.iter().any(|r| reasons::reason(r)
             .starts_with("Outside the roles you are weighing, Data Scientist matches you better")),
         "{:?}",
         a.recommendation.reasons
@@ -240,6 +241,7 @@ fn weighing_only_other_roles_the_analyst_is_told_that_data_science_fits_better()
     assert!(
         a.path
             .iter()
-            .all(|s| s.why.contains("Deep Learning Engineer") || s.why.starts_with("prerequisite"))
+            .map(|s| reasons::step_why(&s.why))
+            .all(|why| why.contains("Deep Learning Engineer") || why.starts_with("prerequisite"))
     );
 }

@@ -1,9 +1,10 @@
 //! The whole quiz flow with scripted answers: every kind, saving after each answer, interrupt,
 //! pause, resume, start over, and resuming after the bank changed.
 
+use clap::Parser;
 use skillgap::answers::Answer;
 use skillgap::bank::{self, Bank, BankSource};
-use skillgap::quiz::{self, Ask, Mode, Options, Outcome, Prompter, Reply, Start};
+use skillgap::quiz::{self, Ask, Mode, Options, Outcome, Prompter, QuizError, Reply, Start};
 use skillgap::store::Store;
 use std::collections::VecDeque;
 
@@ -13,6 +14,8 @@ enum Step {
     Pick(&'static str),
     PickMany(Vec<&'static str>),
     Type(&'static str),
+    Yes,
+    No,
     Esc,
     CtrlC,
     Broken,
@@ -97,6 +100,33 @@ impl Prompter for Script {
             other => panic!("text got {other:?} at {}", ask.header),
         }
     }
+
+    fn confirm(&mut self, ask: &Ask, default: bool) -> Reply<bool> {
+        assert!(!default, "a destructive step defaults to no");
+        match self.next(ask, &[]) {
+            Step::Yes => Reply::Answer(true),
+            Step::No => Reply::Answer(false),
+            Step::Esc => Reply::Cancelled,
+            Step::CtrlC => Reply::Interrupted,
+            Step::Broken => Reply::Failed("the terminal went away".into()),
+            other => panic!("confirm got {other:?} at {}", ask.prompt),
+        }
+    }
+}
+
+/// Runs a command line in-process, as at a terminal (`interactive`) or not, with scripted
+/// replies; returns what it printed and how it ended.
+fn cli(
+    args: &[&str],
+    script: &mut dyn Prompter,
+    interactive: bool,
+) -> (String, skillgap::Result<()>) {
+    let cli =
+        skillgap::cli::Cli::try_parse_from(std::iter::once("skillgap").chain(args.iter().copied()))
+            .unwrap();
+    let mut out = Vec::new();
+    let r = skillgap::cli::run_with(cli, script, interactive, &mut out);
+    (String::from_utf8(out).unwrap(), r)
 }
 
 fn mini() -> Bank {
@@ -343,8 +373,26 @@ fn resume_with_nothing_unfinished_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let err = quiz::run(&bank, &store, &mut Script::new(vec![]), opts(Start::Resume)).unwrap_err();
+    assert!(matches!(err, QuizError::NothingToResume), "{err:?}");
+    assert!(
+        !err.to_string().contains("skillgap"),
+        "the library names no command: {err}"
+    );
+
+    // The command line says how to start one, and exits 2.
+    let data = dir.path().to_str().unwrap();
+    let (_, r) = cli(
+        &["--data-dir", data, "resume"],
+        &mut Script::new(vec![]),
+        true,
+    );
+    let err = r.unwrap_err();
     assert_eq!(err.exit_code(), 2);
-    assert!(err.to_string().contains("no unfinished quiz"), "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("no unfinished quiz") && msg.contains("`skillgap quiz`"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -354,9 +402,35 @@ fn a_broken_terminal_keeps_the_answers_and_says_how_to_resume() {
     let store = Store::open(dir.path()).unwrap();
     let mut script = Script::new(vec![Step::Pick("Master's"), Step::Broken]);
     let err = quiz::run(&bank, &store, &mut script, opts(Start::Ask)).unwrap_err();
-    assert_eq!(err.exit_code(), 2);
-    assert!(err.to_string().contains("skillgap resume"), "{err}");
+    assert!(
+        matches!(&err, QuizError::PromptFailed { saved: true, reason } if reason == "the terminal went away"),
+        "{err:?}"
+    );
     assert_eq!(store.sessions().0[0].answers.len(), 1);
+
+    // At the command line: exit 2, and the way back is named.
+    let fresh = tempfile::tempdir().unwrap();
+    let mini_dir = crate::common::fixtures().join("mini");
+    let args = [
+        "--bank",
+        mini_dir.to_str().unwrap(),
+        "--data-dir",
+        fresh.path().to_str().unwrap(),
+        "quiz",
+        "--mode",
+        "full",
+    ];
+    let mut script = Script::new(vec![Step::Pick("Master's"), Step::Broken]);
+    let (_, r) = cli(&args, &mut script, true);
+    let err = r.unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    let msg = err.to_string();
+    assert!(
+        msg.contains("the terminal went away") && msg.contains("resume with `skillgap resume`"),
+        "{msg}"
+    );
+    let resumed = Store::open(fresh.path()).unwrap();
+    assert_eq!(resumed.sessions().0[0].answers.len(), 1);
 }
 
 #[test]
@@ -694,11 +768,151 @@ fn a_focused_quiz_recommends_among_the_chosen_roles() {
     // unmeasured, it is not claimed to fit better.
     let reasons = &a.recommendation.reasons;
     assert!(
-        !reasons.iter().any(|r| r.starts_with("Outside the roles")),
+        !reasons
+            .iter()
+            .any(|r| skillgap::render::reasons::reason(r).starts_with("Outside the roles")),
         "{reasons:?}"
     );
     assert!(
         !p.asked.iter().any(|q| q.starts_with("sql.")),
         "a focused full quiz asks only the focus roles' skills"
     );
+}
+
+/// A prompter written before `confirm` existed: it answers nothing and relies on the default.
+struct NoConfirm;
+
+impl Prompter for NoConfirm {
+    fn say(&mut self, _: &str) {}
+    fn select(&mut self, _: &Ask, _: &[String], _: usize) -> Reply<usize> {
+        Reply::Cancelled
+    }
+    fn multi_select(
+        &mut self,
+        _: &Ask,
+        _: &[String],
+        _: fn(&[usize], usize) -> Option<String>,
+    ) -> Reply<Vec<usize>> {
+        Reply::Cancelled
+    }
+    fn text(&mut self, _: &Ask) -> Reply<String> {
+        Reply::Cancelled
+    }
+}
+
+#[test]
+fn delete_asks_at_a_terminal_needs_yes_otherwise_and_refuses_without_one() {
+    let bank = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let save = || {
+        let answers =
+            skillgap::answers::Answers::parse_file(r#"{"answers": {"python.self": 3}}"#, &bank)
+                .unwrap();
+        quiz::run_answers(&bank, &store, answers, "mini")
+            .unwrap()
+            .id
+    };
+    let data = dir.path().to_str().unwrap().to_string();
+    let exists = |id: &str| store.find_result(id).is_ok_and(|r| r.id == id);
+    let delete = |id: &str, yes: bool, script: &mut dyn Prompter, interactive: bool| {
+        let mut args = vec!["--data-dir", data.as_str(), "delete", id];
+        if yes {
+            args.push("--yes");
+        }
+        cli(&args, script, interactive)
+    };
+
+    // At a terminal it asks, naming the result, and deletes only on yes.
+    let id = save();
+    for (step, code) in [
+        (Step::No, None),
+        (Step::Esc, None),
+        (Step::CtrlC, Some(130)),
+    ] {
+        let mut script = Script::new(vec![step.clone()]);
+        let (out, r) = delete(&id, false, &mut script, true);
+        assert!(
+            script.asked[0]
+                .0
+                .prompt
+                .starts_with(&format!("Delete result {id} from ")),
+            "{:?}",
+            script.asked
+        );
+        match code {
+            None => assert_eq!(
+                (out.as_str(), r.is_ok()),
+                ("Nothing deleted.\n", true),
+                "{step:?}"
+            ),
+            Some(c) => {
+                let err = r.unwrap_err();
+                assert_eq!(err.exit_code(), c);
+                assert_eq!(err.to_string(), "Nothing deleted.");
+            }
+        }
+        assert!(exists(&id), "{step:?} keeps the result");
+    }
+    let mut script = Script::new(vec![Step::Broken]);
+    let err = delete(&id, false, &mut script, true).1.unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    assert_eq!(
+        err.to_string(),
+        "cannot ask for confirmation: the terminal went away; pass --yes"
+    );
+    // A prompter that cannot confirm refuses rather than deletes.
+    let err = delete(&id, false, &mut NoConfirm, true).1.unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    assert!(exists(&id));
+    let mut script = Script::new(vec![Step::Yes]);
+    let (out, r) = delete(&id, false, &mut script, true);
+    r.unwrap();
+    assert_eq!(out, format!("Deleted result {id}.\n"));
+    assert!(!exists(&id));
+
+    // Without a terminal it refuses, asking nothing (the script is empty), unless --yes.
+    let id = save();
+    let err = delete(&id, false, &mut Script::new(vec![]), false)
+        .1
+        .unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    assert!(err.to_string().contains("pass --yes"), "{err}");
+    assert!(exists(&id));
+    let (out, r) = delete(&id, true, &mut Script::new(vec![]), false);
+    r.unwrap();
+    assert_eq!(out, format!("Deleted result {id}.\n"));
+    assert!(!exists(&id));
+
+    // --yes at a terminal deletes without asking.
+    let id = save();
+    delete(&id, true, &mut Script::new(vec![]), true).1.unwrap();
+    assert!(!exists(&id));
+}
+
+#[test]
+fn plain_skillgap_is_the_quiz_at_a_terminal_and_help_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini_dir = crate::common::fixtures().join("mini");
+    let args = [
+        "--bank",
+        mini_dir.to_str().unwrap(),
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+    ];
+    // At a terminal: the quiz's first question is its length; leaving there saves nothing.
+    let mut script = Script::new(vec![Step::Esc]);
+    let (out, r) = cli(&args, &mut script, true);
+    r.unwrap();
+    assert_eq!(script.headers(), ["Quiz length"]);
+    assert!(
+        script.said[0].starts_with("Welcome to skillgap."),
+        "{:?}",
+        script.said
+    );
+    assert_eq!(out, "Left before the first question; nothing was saved.\n");
+    // Elsewhere: the help, and a usage error; nothing is asked.
+    let (out, r) = cli(&args, &mut Script::new(vec![]), false);
+    assert_eq!(r.unwrap_err().exit_code(), 2);
+    assert!(out.contains("Usage:") && out.contains("history"), "{out}");
 }

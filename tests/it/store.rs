@@ -1248,3 +1248,319 @@ fn export_to_a_bare_file_name_in_the_current_directory() {
         serde_json::from_slice(&fs::read(tmp.path().join("out.json")).unwrap()).unwrap();
     assert_eq!(exported.id, id);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Version-1 results: written by skillgap before reasons were typed, migrated when read.
+// ---------------------------------------------------------------------------------------------
+
+/// The version-1 fixtures, written by the skillgap of that version (see tests/fixtures/results):
+/// between them every kind of recommendation reason and path-step reason.
+const V1_RESULTS: [&str; 4] = ["v1", "v1_beginner", "v1_sparse", "v1_focus"];
+
+fn v1_fixture(name: &str) -> (Vec<u8>, Value) {
+    let bytes = fs::read(fixtures().join("results").join(format!("{name}.json"))).unwrap();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["version"], json!(1), "{name} is a version-1 file");
+    (bytes, v)
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The sentences a version-1 result saved: its reasons, and the why of each path step (the
+/// recommended role's, then the runner-up's).
+fn v1_sentences(v: &Value) -> (Vec<String>, Vec<String>) {
+    let a = &v["assessment"];
+    let mut whys: Vec<String> = a["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["why"].as_str().unwrap().to_string())
+        .collect();
+    if let Some(steps) = a["runner_up"]["steps"].as_array() {
+        whys.extend(steps.iter().map(|s| s["why"].as_str().unwrap().to_string()));
+    }
+    (strings(&a["recommendation"]["reasons"]), whys)
+}
+
+fn worded(r: &SavedResult) -> (Vec<String>, Vec<String>) {
+    use skillgap::render::reasons;
+    let a = &r.assessment;
+    let whys = a
+        .path
+        .iter()
+        .chain(a.runner_up.iter().flat_map(|r| &r.steps))
+        .map(|s| reasons::step_why(&s.why))
+        .collect();
+    (
+        a.recommendation
+            .reasons
+            .iter()
+            .map(reasons::reason)
+            .collect(),
+        whys,
+    )
+}
+
+/// A data directory holding the fixture as its only result, as `results/<id>.json`.
+fn data_with_v1(name: &str) -> (tempfile::TempDir, String, PathBuf) {
+    let (bytes, v) = v1_fixture(name);
+    let tmp = tempfile::tempdir().unwrap();
+    let id = v["id"].as_str().unwrap().to_string();
+    let results = tmp.path().join("results");
+    fs::create_dir_all(&results).unwrap();
+    let path = results.join(format!("{id}.json"));
+    fs::write(&path, bytes).unwrap();
+    (tmp, id, path)
+}
+
+#[test]
+fn version_1_results_are_migrated_to_typed_reasons_that_read_as_they_did() {
+    let mut kinds = BTreeSet::new();
+    let mut step_kinds = BTreeSet::new();
+    for name in V1_RESULTS {
+        let (_, v) = v1_fixture(name);
+        let (tmp, id, path) = data_with_v1(name);
+        let before = snapshot(std::slice::from_ref(&path));
+        let store = Store::open(tmp.path()).unwrap();
+        let (results, problems) = store.results();
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+        let [r] = results.as_slice() else {
+            panic!("{name}: {results:?}")
+        };
+        assert_eq!(r.id, id);
+        assert_eq!(r.version, FORMAT_VERSION, "{name} is brought up to date");
+        assert_eq!(worded(r), v1_sentences(&v), "{name}: the migrated reasons");
+        assert_eq!(
+            r.assessment.recommendation.reasons.len(),
+            v["assessment"]["recommendation"]["reasons"]
+                .as_array()
+                .unwrap()
+                .len()
+        );
+        // Reading migrates in memory only: the file stays as the older skillgap wrote it.
+        assert_unchanged(&before, "after reading it");
+        // The typed form, tagged by kind, is what a version-2 file holds.
+        let typed = serde_json::to_value(&r.assessment).unwrap();
+        for reason in typed["recommendation"]["reasons"].as_array().unwrap() {
+            kinds.insert(reason["kind"].as_str().unwrap().to_string());
+        }
+        for step in typed["path"].as_array().unwrap() {
+            step_kinds.insert(step["why"]["kind"].as_str().unwrap().to_string());
+        }
+        if let Some(steps) = typed["runner_up"]["steps"].as_array() {
+            for step in steps {
+                step_kinds.insert(step["why"]["kind"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    let all = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(
+        kinds,
+        all(&[
+            "background_differs",
+            "background_typical",
+            "best_match",
+            "better_outside_focus",
+            "biggest_gaps",
+            "closer_on_skills",
+            "leads",
+            "little_measured",
+            "meets_targets",
+        ]),
+        "the fixtures hold every kind of reason"
+    );
+    assert_eq!(
+        step_kinds,
+        all(&["prerequisite", "required", "required_or_alternative"])
+    );
+}
+
+/// Whitespace removed: the terminal wraps sentences at its width.
+fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn version_1_results_show_and_export_with_their_reasons() {
+    for name in V1_RESULTS {
+        let (_, v) = v1_fixture(name);
+        let (reasons, whys) = v1_sentences(&v);
+        let (tmp, id, path) = data_with_v1(name);
+        let before = snapshot(std::slice::from_ref(&path));
+        let data = tmp.path();
+
+        // `show` gives the reasons and the path's first steps; `path` every step of the path.
+        let main_path = v["assessment"]["path"].as_array().unwrap().len();
+        for (command, expected) in [
+            ("show", [&reasons[..], &whys[..main_path.min(3)]].concat()),
+            ("path", whys[..main_path].to_vec()),
+        ] {
+            let out = skillgap(&[command, &id], &env(data));
+            output_ok(&out, &format!("{command} of {name}"));
+            assert!(stderr(&out).is_empty(), "{name}: {}", stderr(&out));
+            let text = squeezed(&stdout(&out));
+            for s in &expected {
+                assert!(
+                    text.contains(&squeezed(s)),
+                    "{command} of {name} lacks {s:?}"
+                );
+            }
+        }
+
+        let file = tmp.path().join("export");
+        export_to(data, &id, "markdown", &file);
+        let md = fs::read_to_string(&file).unwrap();
+        for s in &reasons {
+            // No reason of these fixtures holds a character Markdown escapes.
+            assert!(!s.contains(['|', '<', '>', '\\']), "{s}");
+            assert!(
+                md.contains(&format!("\n- {s}\n")),
+                "markdown of {name} lacks {s:?}"
+            );
+        }
+        export_to(data, &id, "html", &file);
+        let html = fs::read_to_string(&file).unwrap();
+        for s in &reasons {
+            let li = format!("<li>{}</li>", skillgap::render::html::escape(s));
+            assert!(html.contains(&li), "html of {name} lacks {li}");
+        }
+        for s in &whys[..main_path] {
+            let why = skillgap::render::html::escape(s);
+            assert!(html.contains(&why), "html of {name} lacks {why}");
+        }
+        export_to(data, &id, "json", &file);
+        let exported: Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+        assert_eq!(exported["version"], json!(FORMAT_VERSION));
+        assert_eq!(
+            exported["assessment"]["recommendation"]["reasons"][0]["kind"],
+            "best_match"
+        );
+        let r: SavedResult = serde_json::from_value(exported).unwrap();
+        assert_eq!(worded(&r), (reasons, whys), "{name}: the exported JSON");
+        assert_unchanged(&before, "after show, path and export");
+    }
+}
+
+#[test]
+fn a_result_from_a_newer_skillgap_is_still_refused_and_left_alone() {
+    let (tmp, id, path) = data_with_v1("v1");
+    let mut v: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    v["version"] = json!(FORMAT_VERSION + 1);
+    fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let before = snapshot(std::slice::from_ref(&path));
+    let out = skillgap(&["show", &id], &env(tmp.path()));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_names(&stderr(&out), &path, "was written by a newer skillgap");
+    assert_unchanged(&before, "after show");
+}
+
+#[test]
+fn a_version_1_result_with_inconsistent_figures_is_reported_not_guessed() {
+    let (tmp, _, path) = data_with_v1("v1");
+    let mut v: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    v["assessment"]["recommendation"]["role"] = json!("no_such_role");
+    fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let (ok, problems) = Store::open(tmp.path()).unwrap().results();
+    assert!(ok.is_empty());
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].problem.contains("is corrupt"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[0].problem.contains("no_such_role"),
+        "{}",
+        problems[0]
+    );
+}
+
+#[test]
+fn a_version_1_session_still_resumes_its_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let bytes = fs::read(fixtures().join("results/v1_session.json")).unwrap();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["version"], json!(1));
+    let id = v["id"].as_str().unwrap();
+    fs::write(store.sessions_dir().join(format!("{id}.json")), &bytes).unwrap();
+    let (sessions, problems) = store.sessions();
+    assert!(problems.is_empty(), "{problems:?}");
+    let [s] = sessions.as_slice() else {
+        panic!("{sessions:?}")
+    };
+    assert_eq!(s.version, FORMAT_VERSION);
+    assert_eq!(s.mode, Mode::Quick);
+    assert_eq!(s.plan, ["python.self", "python.k1"]);
+    assert_eq!(s.answers.get("python.self"), Some(&Answer::Choice(3)));
+    assert_eq!(s.shuffles["python.k1"], [2, 0, 1, 3]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Only regular files, of bounded size, are read.
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn links_fifos_directories_and_huge_files_in_results_are_problems_not_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path();
+    let good = take_quiz(data, &answers_json(3, 1));
+    let results = data.join("results");
+    let target = tmp.path().join("elsewhere.json");
+    fs::copy(results.join(format!("{good}.json")), &target).unwrap();
+    let link = results.join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let zero = results.join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let dir = results.join("dir.json");
+    fs::create_dir(&dir).unwrap();
+    // Sparse: 16 MiB and one byte without writing them.
+    let huge = results.join("huge.json");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(16 * 1024 * 1024 + 1)
+        .unwrap();
+    let fifo = results.join("fifo.json");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+
+    // In a child with a deadline: a FIFO that was opened would hang it.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(["history"])
+        .env("SKILLGAP_DATA_DIR", data)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("history hangs on a special file in results/");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    output_ok(&out, "history");
+    let err = stderr(&out);
+    assert_names(&err, &link, "is a symbolic link");
+    assert_names(&err, &zero, "is a symbolic link");
+    assert_names(&err, &dir, "is not a regular file");
+    assert_names(&err, &huge, "is too large");
+    if made {
+        assert_names(&err, &fifo, "is not a regular file");
+    }
+    assert!(stdout(&out).contains(&good), "{}", stdout(&out));
+    assert!(link.exists() && dir.exists() && huge.exists());
+}

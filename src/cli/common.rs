@@ -1,0 +1,132 @@
+//! What several commands share: opening the bank and the store, finding a result, reading an
+//! answer file, and writing output (JSON, files, a closed pipe).
+
+use crate::answers::Answers;
+use crate::bank::{self, Bank, BankSource};
+use crate::error::{Error, Result};
+use crate::render::chart::Layout;
+use crate::render::terminal as report;
+use crate::store::{self, SavedResult, Store};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Opens the data directory: `--data-dir`/`SKILLGAP_DATA_DIR`, else the platform's.
+pub(crate) fn open_store(dir: Option<&Path>) -> Result<Store> {
+    let dir = dir
+        .map(Path::to_path_buf)
+        .or_else(store::default_dir)
+        .ok_or_else(|| {
+            Error::Usage(
+            "cannot find a data directory on this system; choose one with --data-dir DIR or SKILLGAP_DATA_DIR".to_string(),
+        )
+        })?;
+    Store::open(dir)
+}
+
+/// Unreadable files are named and left alone; they never stop a command.
+pub(crate) fn warn_unreadable(problems: &[store::Problem]) {
+    for p in problems {
+        eprintln!("warning: {p}");
+    }
+}
+
+/// Finds a result, warning about unreadable files; the data directory is read once.
+pub(crate) fn find(store: &Store, id: &str) -> Result<SavedResult> {
+    let (results, problems) = store.results();
+    warn_unreadable(&problems);
+    Store::find_among(results, &problems, id)
+}
+
+/// Loads a bank, turning its diagnostics into one error that lists them all.
+pub(crate) fn load_bank(source: &BankSource) -> Result<Bank> {
+    bank::load(source).map_err(|diagnostics| Error::Bank {
+        bank: source.clone(),
+        diagnostics,
+    })
+}
+
+/// A role by id, or a usage error with a "did you mean".
+pub(crate) fn find_role<'a>(bank: &'a Bank, id: &str) -> Result<&'a bank::Role> {
+    bank.role(id).ok_or_else(|| {
+        let ids = bank.roles().iter().map(|r| r.id.as_str());
+        let hint = match crate::text::closest(id, ids) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None => "`skillgap roles` lists them".to_string(),
+        };
+        Error::Usage(format!("no role \"{id}\" in the bank; {hint}"))
+    })
+}
+
+/// Reads and checks an answer file against the bank.
+pub(crate) fn read_answers(path: &Path, bank: &Bank) -> Result<Answers> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        action: "read answer file",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Answers::parse_file(&text, bank).map_err(|problems| Error::Answers {
+        path: path.display().to_string(),
+        problems,
+    })
+}
+
+/// Prints a saved result (the result JSON plus its id with `json`); `new` adds where it is kept
+/// and how to see it again.
+pub(crate) fn print_result(
+    result: &SavedResult,
+    store: &Store,
+    json: bool,
+    new: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if json {
+        let mut value = serde_json::to_value(&result.assessment).expect("results serialise");
+        value["id"] = serde_json::Value::from(result.id.clone());
+        return write_out(out, &to_json(&value));
+    }
+    let mut text = report::result_header(result);
+    text.push_str(&report::assessment(&result.assessment, Layout::detect()));
+    if new {
+        let layout = Layout::detect();
+        let saved = format!(
+            "Saved as result {} in {}.",
+            result.id,
+            store.results_dir().display()
+        );
+        let again = format!(
+            "See it again with `skillgap show {}`, the path alone with `skillgap path {}`, and your progress over time with `skillgap compare`.",
+            result.id, result.id
+        );
+        text.push_str(&format!(
+            "\n{}\n{}\n",
+            layout.wrap(&saved, "", "  "),
+            layout.wrap(&again, "", "")
+        ));
+    }
+    write_out(out, &text)
+}
+
+/// Pretty JSON with a final newline, as every `--json` prints.
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("results serialise");
+    s.push('\n');
+    s
+}
+
+/// Writes a document atomically (a half-written report is never left behind) and says so.
+pub(crate) fn write_file(path: &Path, text: &str, out: &mut dyn Write) -> Result<()> {
+    store::write_atomic(path, text.as_bytes(), false)?;
+    write_out(out, &format!("Wrote {}.\n", path.display()))
+}
+
+pub(crate) fn write_out(out: &mut dyn Write, text: &str) -> Result<()> {
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        // A closed pipe (`skillgap roles | head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|source| Error::Io {
+            action: "write to",
+            path: PathBuf::from("standard output"),
+            source,
+        }),
+    }
+}

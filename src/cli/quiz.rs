@@ -1,0 +1,131 @@
+//! Taking the quiz: `quiz` (interactive or from an answer file), `resume`, and `score` (an answer
+//! file scored without saving). Here the quiz's typed outcomes get their words and their hints.
+
+use super::common::{find_role, load_bank, open_store, print_result, read_answers, write_out};
+use super::{Config, Console};
+use crate::bank::Bank;
+use crate::error::{Error, Result};
+use crate::quiz::{self, Mode, Outcome, QuizError, Start};
+use crate::render::chart::Layout;
+use crate::render::terminal as report;
+use crate::score;
+use crate::store::Store;
+use std::io::Write;
+use std::path::Path;
+
+/// What `quiz` was asked for, clap left behind.
+#[derive(Debug)]
+pub(crate) struct QuizArgs {
+    pub(crate) mode: Option<Mode>,
+    pub(crate) roles: Vec<String>,
+    pub(crate) new: bool,
+    pub(crate) answers: Option<std::path::PathBuf>,
+    pub(crate) json: bool,
+}
+
+pub(crate) fn quiz(
+    cfg: &Config,
+    console: &mut Console<'_>,
+    args: QuizArgs,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let bank = load_bank(&cfg.bank)?;
+    let store = open_store(cfg.data_dir.as_deref())?;
+    if let Some(path) = &args.answers {
+        let answers = read_answers(path, &bank)?;
+        let result = quiz::run_answers(&bank, &store, answers, &cfg.bank.to_string())?;
+        return print_result(&result, &store, args.json, true, out);
+    }
+    for id in &args.roles {
+        find_role(&bank, id)?;
+    }
+    let start = if args.new { Start::New } else { Start::Ask };
+    let focus = (!args.roles.is_empty()).then_some(args.roles);
+    interactive(cfg, console, &bank, &store, start, args.mode, focus, out)
+}
+
+pub(crate) fn resume(cfg: &Config, console: &mut Console<'_>, out: &mut dyn Write) -> Result<()> {
+    let bank = load_bank(&cfg.bank)?;
+    let store = open_store(cfg.data_dir.as_deref())?;
+    interactive(cfg, console, &bank, &store, Start::Resume, None, None, out)
+}
+
+/// Scores an answer file and prints the result; nothing is saved.
+pub(crate) fn score(cfg: &Config, answers: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
+    let bank = load_bank(&cfg.bank)?;
+    let answers = read_answers(answers, &bank)?;
+    let result = score::assess(&bank, &answers);
+    if json {
+        write_out(out, &super::common::to_json(&result))
+    } else {
+        write_out(out, &report::assessment(&result, Layout::detect()))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn interactive(
+    cfg: &Config,
+    console: &mut Console<'_>,
+    bank: &Bank,
+    store: &Store,
+    start: Start,
+    mode: Option<Mode>,
+    focus: Option<Vec<String>>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if !console.interactive {
+        return Err(Error::NoTerminal(
+            "the quiz needs an interactive terminal, and standard input is not one.\n\
+             To score answers from a file instead, run `skillgap quiz --answers FILE` (the format is in the README and `skillgap score --help`)."
+                .to_string(),
+        ));
+    }
+    let opts = quiz::Options {
+        start,
+        mode,
+        focus,
+        bank_source: cfg.bank.to_string(),
+    };
+    match quiz::run(bank, store, &mut *console.prompter, opts).map_err(worded)? {
+        Outcome::Finished(result) => print_result(&result, store, false, true, out),
+        Outcome::Paused {
+            session,
+            answered,
+            planned,
+            interrupted,
+        } => {
+            let msg = if session.is_empty() {
+                "Left before the first question; nothing was saved.".to_string()
+            } else {
+                format!(
+                    "Paused: {answered} of ~{planned} answers are saved. Resume with `skillgap resume`."
+                )
+            };
+            if interrupted {
+                Err(Error::Interrupted(msg))
+            } else {
+                write_out(out, &format!("{msg}\n"))
+            }
+        }
+    }
+}
+
+/// The quiz's failures in the command line's words, with the command that helps.
+fn worded(e: QuizError) -> Error {
+    match e {
+        QuizError::NothingToResume => {
+            Error::Usage("no unfinished quiz to resume; start one with `skillgap quiz`".to_string())
+        }
+        QuizError::PromptFailed {
+            reason,
+            saved: true,
+        } => Error::NoTerminal(format!(
+            "{reason}\nYour answers so far are saved; resume with `skillgap resume`."
+        )),
+        QuizError::PromptFailed {
+            reason,
+            saved: false,
+        } => Error::NoTerminal(reason),
+        QuizError::Store(e) => e,
+    }
+}

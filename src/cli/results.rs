@@ -1,0 +1,220 @@
+//! Saved results: `history`, `show`, `path`, `compare`, `export`, `delete`, `rescore`.
+
+use super::common::{
+    find, load_bank, open_store, print_result, to_json, warn_unreadable, write_file, write_out,
+};
+use super::{Config, Console, Format};
+use crate::bank;
+use crate::error::{Error, Result};
+use crate::quiz::{self, Ask, Reply};
+use crate::render::chart::Layout;
+use crate::render::terminal as report;
+use crate::score::compare;
+use crate::store::SavedResult;
+use std::io::Write;
+use std::path::PathBuf;
+
+pub(crate) fn history(cfg: &Config, json: bool, out: &mut dyn Write) -> Result<()> {
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let (results, problems) = store.results();
+    warn_unreadable(&problems);
+    if json {
+        let rows: Vec<serde_json::Value> = results.iter().map(history_row).collect();
+        write_out(out, &to_json(&rows))
+    } else if results.is_empty() {
+        write_out(
+            out,
+            "No saved results yet. Take the quiz with `skillgap quiz`.\n",
+        )
+    } else {
+        write_out(out, &report::history(&results))
+    }
+}
+
+/// One row of `history --json`: a stable summary, not the whole result.
+fn history_row(r: &SavedResult) -> serde_json::Value {
+    let top = r.assessment.recommended();
+    serde_json::json!({
+        "id": r.id,
+        "created": r.created,
+        "mode": r.mode.as_str(),
+        "top_role": top.map(|t| t.role.clone()),
+        "top_role_name": top.map(|t| t.name.clone()),
+        "readiness": top.map(|t| (t.readiness * 1000.0).round() / 1000.0),
+        "answered": r.assessment.answered,
+        "bank": r.bank.fingerprint,
+        "rescored_from": r.rescored_from,
+    })
+}
+
+pub(crate) fn show(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let result = find(&store, id)?;
+    // Old results stay as scored; say so when today's bank differs (a broken bank is no
+    // reason not to show a saved result, so it is simply not compared).
+    if !json
+        && let Ok(bank) = bank::load(&cfg.bank)
+        && bank.fingerprint() != result.bank.fingerprint
+    {
+        eprintln!(
+            "note: this result was scored with an earlier version of the question bank; `skillgap rescore {}` scores its answers with today's.",
+            result.id
+        );
+    }
+    print_result(&result, &store, json, false, out)
+}
+
+pub(crate) fn path(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let result = find(&store, id)?;
+    if json {
+        write_out(out, &to_json(&result.assessment.path))
+    } else {
+        write_out(out, &report::path_checklist(&result, Layout::detect()))
+    }
+}
+
+/// What `compare` was asked for.
+#[derive(Debug)]
+pub(crate) struct CompareArgs {
+    pub(crate) a: Option<String>,
+    pub(crate) b: Option<String>,
+    pub(crate) json: bool,
+    pub(crate) format: Option<Format>,
+    pub(crate) output: Option<PathBuf>,
+}
+
+pub(crate) fn compare(cfg: &Config, args: CompareArgs, out: &mut dyn Write) -> Result<()> {
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let (older, newer) = match (args.a, args.b) {
+        (Some(a), Some(b)) => (find(&store, &a)?, find(&store, &b)?),
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(Error::Usage(
+                "compare takes two result ids, or none for the last two".to_string(),
+            ));
+        }
+        (None, None) => {
+            let (results, problems) = store.results();
+            warn_unreadable(&problems);
+            match results.as_slice() {
+                [.., a, b] => (a.clone(), b.clone()),
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "compare needs two saved results; there {} {}. Take the quiz again later to see your progress.",
+                        if results.len() == 1 { "is" } else { "are" },
+                        results.len()
+                    )));
+                }
+            }
+        }
+    };
+    let c = compare::compare(&older.id, &older.assessment, &newer.id, &newer.assessment);
+    let text = match (args.format, args.json) {
+        (Some(Format::Json), _) | (None, true) => to_json(&c),
+        (Some(Format::Markdown), _) => report::markdown_comparison(&c, &older, &newer),
+        (Some(Format::Html), _) => crate::render::html::comparison(&c, &older, &newer),
+        (None, false) => report::comparison(&c, &older, &newer, Layout::detect()),
+    };
+    match args.output {
+        Some(path) => write_file(&path, &text, out),
+        None => write_out(out, &text),
+    }
+}
+
+pub(crate) fn export(
+    cfg: &Config,
+    id: &str,
+    format: Format,
+    output: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let result = find(&store, id)?;
+    let text = match format {
+        Format::Json => to_json(&result),
+        Format::Markdown => report::markdown(&result),
+        Format::Html => crate::render::html::result(&result),
+    };
+    match output {
+        Some(path) => write_file(&path, &text, out),
+        None => write_out(out, &text),
+    }
+}
+
+/// Deletes a result: asks through the prompter at a terminal, needs `--yes` anywhere else, so a
+/// script never deletes by accident and never hangs on a question no one sees.
+pub(crate) fn delete(
+    cfg: &Config,
+    console: &mut Console<'_>,
+    id: &str,
+    yes: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let result = find(&store, id)?;
+    if !yes {
+        if !console.interactive {
+            return Err(Error::Usage(format!(
+                "not deleting {} without confirmation: this is not an interactive terminal; pass --yes to delete it",
+                result.id
+            )));
+        }
+        let ask = Ask {
+            question: None,
+            header: String::new(),
+            prompt: format!(
+                "Delete result {} from {} ({})? This cannot be undone.",
+                result.id,
+                result.created.strftime("%Y-%m-%d %H:%M UTC"),
+                result.assessment.recommendation.name
+            ),
+            help: String::new(),
+        };
+        match console.prompter.confirm(&ask, false) {
+            Reply::Answer(true) => {}
+            Reply::Answer(false) | Reply::Cancelled => {
+                return write_out(out, "Nothing deleted.\n");
+            }
+            Reply::Interrupted => {
+                return Err(Error::Interrupted("Nothing deleted.".to_string()));
+            }
+            Reply::Failed(e) => {
+                return Err(Error::NoTerminal(format!(
+                    "cannot ask for confirmation: {e}; pass --yes"
+                )));
+            }
+        }
+    }
+    store.delete_result(&result.id)?;
+    write_out(out, &format!("Deleted result {}.\n", result.id))
+}
+
+/// Scores a result's answers again with today's bank and saves that as a new result; answers
+/// to questions that are gone or changed are left out, and said so.
+pub(crate) fn rescore(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+    let bank = load_bank(&cfg.bank)?;
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let old = find(&store, id)?;
+    let mut answers = old.answers.clone();
+    let dropped = answers.stale(&bank, &old.versions);
+    for qid in &dropped {
+        answers.0.remove(qid);
+    }
+    if !dropped.is_empty() {
+        eprintln!(
+            "note: {} answer(s) to questions that are no longer in the bank or have changed were left out: {}",
+            dropped.len(),
+            dropped.join(", ")
+        );
+    }
+    let result = quiz::run_answers_with(
+        &bank,
+        &store,
+        answers,
+        &cfg.bank.to_string(),
+        old.mode,
+        Some(old.id.clone()),
+        &old.assessment.focus,
+    )?;
+    print_result(&result, &store, json, true, out)
+}

@@ -1,0 +1,232 @@
+//! Reading one versioned file: only a regular file of bounded size, whose format name and version
+//! are checked, brought up to today's version by the migrations below.
+//!
+//! A file that cannot be read is a problem to report, never a reason to stop: the caller names it
+//! and leaves it as it is, so nothing is lost to a skillgap that cannot read it yet.
+
+use super::{FORMAT_VERSION, RESULT_FORMAT};
+use crate::score::path::StepReason;
+use crate::score::recommend;
+use crate::score::{Factor, GAP_THRESHOLD, RoleMatch, SkillEstimate};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::Path;
+
+/// The largest result or session file read. A real one is well under 1 MB; the cap keeps a huge
+/// or endless file (a link to `/dev/zero`) from eating the memory of every command that lists
+/// results.
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a versioned file: migrates older versions, refuses newer ones and anything corrupt.
+pub(crate) fn read_versioned<T: DeserializeOwned>(
+    path: &Path,
+    format: &str,
+) -> std::result::Result<T, String> {
+    let bytes = read_regular(path)?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("is empty".to_string());
+    }
+    let mut value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        if e.is_eof() {
+            "is truncated (it ends in the middle of the data)".to_string()
+        } else {
+            format!("is corrupt (not valid JSON: {e})")
+        }
+    })?;
+    if value.get("format").and_then(Value::as_str) != Some(format) {
+        return Err(format!("is not a {format} file"));
+    }
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or("has no format version")?;
+    if version > FORMAT_VERSION as u64 {
+        return Err(format!(
+            "was written by a newer skillgap (format version {version}; this one reads up to {FORMAT_VERSION}); upgrade skillgap to read it"
+        ));
+    }
+    migrate(&mut value, version, format)?;
+    serde_json::from_value(value).map_err(|e| format!("is corrupt ({e})"))
+}
+
+/// The bytes of `path` if it is a regular file (not a link, FIFO, device or directory) within
+/// [`MAX_FILE_BYTES`]. Opening a FIFO would hang every command that lists results.
+fn read_regular(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    let meta = fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if meta.file_type().is_symlink() {
+        return Err("is a symbolic link, not a regular file (not followed)".to_string());
+    }
+    if !meta.is_file() {
+        return Err("is not a regular file".to_string());
+    }
+    let too_large = |len: u64| {
+        format!("is too large ({len} bytes; a skillgap file is at most {MAX_FILE_BYTES} bytes)")
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let file = File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    // The path may have been replaced since it was looked at: read only the file that was checked.
+    let opened = file
+        .metadata()
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    #[cfg(unix)]
+    let same = {
+        use std::os::unix::fs::MetadataExt;
+        opened.dev() == meta.dev() && opened.ino() == meta.ino()
+    };
+    #[cfg(not(unix))]
+    let same = opened.is_file();
+    if !same {
+        return Err("changed while being read; try again".to_string());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Brings an older file up to [`FORMAT_VERSION`], one step per version, so any old file can be
+/// read. Sessions have had one shape so far; results changed in version 2.
+fn migrate(value: &mut Value, from: u64, format: &str) -> std::result::Result<(), String> {
+    if format == RESULT_FORMAT && from < 2 {
+        result_v1_to_v2(value)
+            .map_err(|e| format!("is corrupt (a version-1 result that cannot be read: {e})"))?;
+    }
+    value["version"] = Value::from(FORMAT_VERSION);
+    Ok(())
+}
+
+fn field<'a>(v: &'a Value, key: &str) -> std::result::Result<&'a Value, String> {
+    v.get(key).ok_or_else(|| format!("no `{key}`"))
+}
+
+fn parse<T: DeserializeOwned>(v: &Value, key: &str) -> std::result::Result<T, String> {
+    serde_json::from_value(field(v, key)?.clone()).map_err(|e| format!("`{key}`: {e}"))
+}
+
+/// Version 1 saved reasons as English sentences; version 2 saves them typed. The typed reasons
+/// are rebuilt from the figures a version-1 result holds (the role matches with their
+/// requirements, the skills, the recommendation's settled flag), the way scoring builds them, so
+/// no bank is needed. The one name a version-1 file keeps only in a sentence, the skill a
+/// prerequisite step is for, is read from the sentence's fixed form ("prerequisite for NAME").
+fn result_v1_to_v2(value: &mut Value) -> std::result::Result<(), String> {
+    let a = value.get_mut("assessment").ok_or("no `assessment`")?;
+    let roles: Vec<RoleMatch> = parse(a, "roles")?;
+    let skills: Vec<SkillEstimate> = parse(a, "skills")?;
+    let rec = field(a, "recommendation")?;
+    let find = |id: &str| {
+        roles
+            .iter()
+            .find(|m| m.role == id)
+            .ok_or_else(|| format!("no match for role `{id}`"))
+    };
+    let top = find(field(rec, "role")?.as_str().ok_or("`role` is not text")?)?;
+    let second = match rec.get("runner_up").and_then(Value::as_str) {
+        Some(id) => Some(find(id)?),
+        None => None,
+    };
+    let settled = field(rec, "settled")?
+        .as_bool()
+        .ok_or("`settled` is not true or false")?;
+    let best = roles.first().ok_or("no roles")?;
+    let reasons = recommend::reasons(top, second, best, settled, |m| measured_share(m, &skills));
+    a["recommendation"]["reasons"] = serde_json::to_value(reasons).expect("reasons serialise");
+
+    let runner_up_role = match a.get("runner_up").and_then(|r| r.get("role")) {
+        Some(Value::String(id)) => Some(find(id)?),
+        _ => None,
+    };
+    if let Some(steps) = a.get_mut("path").and_then(Value::as_array_mut) {
+        for step in steps {
+            step_v1_to_v2(step, top, &skills)?;
+        }
+    }
+    if let (Some(role), Some(steps)) = (
+        runner_up_role,
+        a.get_mut("runner_up")
+            .and_then(|r| r.get_mut("steps"))
+            .and_then(Value::as_array_mut),
+    ) {
+        for step in steps {
+            step_v1_to_v2(step, role, &skills)?;
+        }
+    }
+    Ok(())
+}
+
+/// The importance-weighted share of a role's requirements with any of its skills measured, from
+/// the saved figures (scoring computes the same from the bank).
+fn measured_share(m: &RoleMatch, skills: &[SkillEstimate]) -> f64 {
+    let measured_by_name = |name: &String| skills.iter().any(|e| &e.name == name && e.measured());
+    let total: f64 = m.requirements.iter().map(|f| f.importance as f64).sum();
+    let measured: f64 = m
+        .requirements
+        .iter()
+        .filter(|f| f.measured || f.alternatives.iter().any(measured_by_name))
+        .map(|f| f.importance as f64)
+        .sum();
+    if total == 0.0 { 0.0 } else { measured / total }
+}
+
+/// A version-1 path step toward `role`: a requirement has the role's importance (1–5, as banks
+/// are validated); a prerequisite the role does not list has importance 0.
+fn step_v1_to_v2(
+    step: &mut Value,
+    role: &RoleMatch,
+    skills: &[SkillEstimate],
+) -> std::result::Result<(), String> {
+    let skill = field(step, "skill")?
+        .as_str()
+        .ok_or("`skill` is not text")?;
+    let importance: u8 = parse(step, "importance")?;
+    let why = if importance == 0 {
+        let sentence = field(step, "why")?.as_str().unwrap_or_default();
+        let name = sentence.strip_prefix("prerequisite for ").ok_or_else(|| {
+            format!("the step for `{skill}` gives no skill it is a prerequisite for")
+        })?;
+        let dependent = skills
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| format!("no skill named {name:?}"))?;
+        StepReason::Prerequisite {
+            skill: dependent.skill.clone(),
+            name: dependent.name.clone(),
+        }
+    } else {
+        // Scoring gives a step the reason of the role's last requirement that the skill counts
+        // for and falls short of (a skill may count for two, alone and as an alternative).
+        let counts = |f: &&Factor| f.skill == skill && f.importance == importance;
+        let short = |f: &&Factor| f.target as f64 - f.level >= GAP_THRESHOLD;
+        let reqs = &role.requirements;
+        let alternatives = reqs
+            .iter()
+            .rev()
+            .filter(counts)
+            .find(short)
+            .or_else(|| reqs.iter().rev().find(counts))
+            .is_some_and(|f| !f.alternatives.is_empty());
+        let (role, name) = (role.role.clone(), role.name.clone());
+        if alternatives {
+            StepReason::RequiredOrAlternative {
+                role,
+                name,
+                importance,
+            }
+        } else {
+            StepReason::Required {
+                role,
+                name,
+                importance,
+            }
+        }
+    };
+    step["why"] = serde_json::to_value(why).expect("step reasons serialise");
+    Ok(())
+}
