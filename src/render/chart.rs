@@ -1,35 +1,37 @@
-//! Terminal charts: bars for roles, skills and comparisons, styled with ANSI colours that the
-//! output stream strips when the terminal does not want them (`NO_COLOR`, a pipe, a file).
+//! Terminal charts and tables: bars for roles, skills and comparisons, styled with ANSI colours
+//! that the output stream strips when the terminal does not want them (`NO_COLOR`, a pipe, a
+//! file), and tables that wrap to the width.
 
 use anstyle::{AnsiColor, Style};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 
 /// How wide the output may be. 80 columns when standard output is not a terminal; the terminal's
 /// width (up to 140) when it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
-    pub width: usize,
+pub(crate) struct Layout {
+    pub(crate) width: usize,
 }
 
 impl Layout {
     /// Output that is not a terminal is laid out for 80 columns.
-    pub const DEFAULT_WIDTH: usize = 80;
+    pub(crate) const DEFAULT_WIDTH: usize = 80;
 
     /// The layout for standard output.
-    pub fn detect() -> Self {
+    pub(crate) fn detect() -> Self {
         let width = terminal_size::terminal_size_of(std::io::stdout())
             .map_or(Self::DEFAULT_WIDTH, |(w, _)| w.0 as usize);
         Self::with_width(width)
     }
 
     /// A layout for `width` columns, kept between 60 and 140 so charts stay readable.
-    pub fn with_width(width: usize) -> Self {
+    pub(crate) fn with_width(width: usize) -> Self {
         Self {
             width: width.clamp(60, 140),
         }
     }
 
     /// Wraps `text` to the width with the given first-line and following indents.
-    pub fn wrap(&self, text: &str, first: &str, rest: &str) -> String {
+    pub(crate) fn wrap(&self, text: &str, first: &str, rest: &str) -> String {
         let options = textwrap::Options::new(self.width)
             .initial_indent(first)
             .subsequent_indent(rest);
@@ -43,25 +45,41 @@ impl Default for Layout {
     }
 }
 
+/// A table that wraps to the terminal's width (or 80 columns when output is not a terminal).
+/// The first column holds ids, which people copy: it is never wrapped.
+pub(crate) fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().copied());
+    if t.width().is_none() {
+        t.set_width(Layout::DEFAULT_WIDTH as u16);
+    }
+    if let Some(id) = t.column_mut(0) {
+        id.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+    t
+}
+
 /// Section headings.
-pub const HEADING: Style = Style::new().bold();
+pub(crate) const HEADING: Style = Style::new().bold();
 /// Readiness and estimated levels.
-pub const READINESS: Style = AnsiColor::Blue.on_default();
+pub(crate) const READINESS: Style = AnsiColor::Blue.on_default();
 /// The likely range around an estimate.
-pub const RANGE: Style = AnsiColor::Cyan.on_default();
+pub(crate) const RANGE: Style = AnsiColor::Cyan.on_default();
 /// Interest.
-pub const INTEREST: Style = AnsiColor::Magenta.on_default();
+pub(crate) const INTEREST: Style = AnsiColor::Magenta.on_default();
 /// A target met, or a skill that improved.
-pub const MET: Style = AnsiColor::Green.on_default();
+pub(crate) const MET: Style = AnsiColor::Green.on_default();
 /// A gap to close, or a skill that declined.
-pub const GAP: Style = AnsiColor::Red.on_default();
+pub(crate) const GAP: Style = AnsiColor::Red.on_default();
 /// Calibration flags and target markers.
-pub const WARN: Style = AnsiColor::Yellow.on_default();
+pub(crate) const WARN: Style = AnsiColor::Yellow.on_default();
 /// Empty parts of a bar, and hints.
-pub const DIM: Style = Style::new().dimmed();
+pub(crate) const DIM: Style = Style::new().dimmed();
 
 /// `text` in `style`.
-pub fn paint(style: Style, text: &str) -> String {
+pub(crate) fn paint(style: Style, text: &str) -> String {
     if text.is_empty() {
         String::new()
     } else {
@@ -70,7 +88,7 @@ pub fn paint(style: Style, text: &str) -> String {
 }
 
 /// The column width for a list of names: the longest, but never more than `cap`.
-pub fn name_width<'a>(names: impl IntoIterator<Item = &'a str>, cap: usize) -> usize {
+pub(crate) fn name_width<'a>(names: impl IntoIterator<Item = &'a str>, cap: usize) -> usize {
     names
         .into_iter()
         .map(|n| n.chars().count())
@@ -80,7 +98,7 @@ pub fn name_width<'a>(names: impl IntoIterator<Item = &'a str>, cap: usize) -> u
 }
 
 /// Fits `name` into `width` columns, cutting with an ellipsis.
-pub fn fit(name: &str, width: usize) -> String {
+pub(crate) fn fit(name: &str, width: usize) -> String {
     let count = name.chars().count();
     if count <= width {
         format!("{name:<width$}")
@@ -95,7 +113,7 @@ fn cells(x: f64, max: f64, width: usize) -> usize {
 }
 
 /// A readiness bar for a share in 0–1: the estimate solid, the likely range shaded.
-pub fn range_bar(value: f64, low: f64, high: f64, width: usize) -> String {
+pub(crate) fn range_bar(value: f64, low: f64, high: f64, width: usize) -> String {
     let v = cells(value, 1.0, width);
     let lo = cells(low.min(value), 1.0, width);
     let hi = cells(high.max(value), 1.0, width).max(v);
@@ -109,7 +127,7 @@ pub fn range_bar(value: f64, low: f64, high: f64, width: usize) -> String {
 }
 
 /// A plain bar for a share in 0–1.
-pub fn share_bar(value: f64, width: usize, style: Style) -> String {
+pub(crate) fn share_bar(value: f64, width: usize, style: Style) -> String {
     let v = cells(value, 1.0, width);
     format!(
         "{}{}",
@@ -120,7 +138,7 @@ pub fn share_bar(value: f64, width: usize, style: Style) -> String {
 
 /// A level bar on the 0–4 scale against a target: the level solid (green when the target is
 /// met), the gap up to the target shaded red, and `│` where the target is.
-pub fn level_bar(level: f64, target: u8, width: usize, met: bool) -> String {
+pub(crate) fn level_bar(level: f64, target: u8, width: usize, met: bool) -> String {
     let l = cells(level, 4.0, width);
     let t = cells(target as f64, 4.0, width);
     let fill = if met { MET } else { READINESS };
@@ -137,7 +155,7 @@ pub fn level_bar(level: f64, target: u8, width: usize, met: bool) -> String {
 }
 
 /// A level bar for a skill nobody asked about: the prior's guess, shaded, with the target marked.
-pub fn guess_bar(level: f64, target: u8, width: usize) -> String {
+pub(crate) fn guess_bar(level: f64, target: u8, width: usize) -> String {
     let l = cells(level, 4.0, width);
     let t = cells(target as f64, 4.0, width);
     let mut s = paint(DIM, &"▒".repeat(l.min(t)));
@@ -149,12 +167,12 @@ pub fn guess_bar(level: f64, target: u8, width: usize) -> String {
 }
 
 /// A level bar on the 0–4 scale without a target.
-pub fn level_only(level: f64, width: usize, style: Style) -> String {
+pub(crate) fn level_only(level: f64, width: usize, style: Style) -> String {
     share_bar(level / 4.0, width, style)
 }
 
 /// A signed number with `decimals` places, never "-0" ("+0.0", "-1.3", "+12").
-pub fn signed(x: f64, decimals: i32) -> String {
+pub(crate) fn signed(x: f64, decimals: i32) -> String {
     let scale = 10f64.powi(decimals);
     let rounded = (x * scale).round() / scale + 0.0;
     format!("{rounded:+.prec$}", prec = decimals.max(0) as usize)

@@ -1,6 +1,11 @@
 //! Self-contained HTML reports: inline CSS and SVG, no script, nothing fetched from anywhere.
 //! Every text from the bank or from answers is escaped.
 
+use crate::render::{
+    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, calibration_note, changed_first, day, level_change,
+    level_text, mode_label, pct, points, reasons, runner_up_line, skill_name, skill_order, when,
+    why,
+};
 use crate::score::compare::Comparison;
 use crate::score::{Assessment, RoleMatch};
 use crate::store::SavedResult;
@@ -264,10 +269,10 @@ fn readiness_chart(a: &Assessment) -> String {
         );
         let _ = writeln!(
             svg,
-            "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\">{:.0}%</text>",
+            "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             left + width + 8.0,
             y + 15.0,
-            m.readiness * 100.0
+            pct(m.readiness)
         );
     }
     svg.push_str("</svg>\n");
@@ -288,20 +293,20 @@ fn legend(items: &[(&str, &str)]) -> String {
 }
 
 /// `export --format html`: the whole result as one self-contained page.
-pub fn result(r: &SavedResult) -> String {
+pub(crate) fn result(r: &SavedResult) -> String {
     let a = &r.assessment;
     let mut body = format!(
         "<header><h1>Where you stand: {}</h1><p class=\"meta\">skillgap result {} · {} · {} · {} questions answered · bank {}</p></header>\n",
         escape(&a.recommendation.name),
         escape(&r.id),
-        r.created.strftime("%Y-%m-%d %H:%M UTC"),
-        crate::render::terminal::mode_label(r.mode),
+        when(r.created),
+        mode_label(r.mode),
         a.answered,
         escape(&r.bank.fingerprint)
     );
     body.push_str("<section class=\"recommendation\"><h2>Recommendation</h2><ul>\n");
-    for reason in &a.recommendation.reasons {
-        let _ = writeln!(body, "<li>{}</li>", escape(&super::reasons::reason(reason)));
+    for reason in reasons(a) {
+        let _ = writeln!(body, "<li>{}</li>", escape(&reason));
     }
     body.push_str("</ul></section>\n");
     let _ = write!(
@@ -334,28 +339,19 @@ pub fn result(r: &SavedResult) -> String {
             "<section><h2>Gaps for {}</h2>\n<table><thead><tr><th>Skill</th><th class=\"num\">Importance</th><th class=\"num\">Target</th><th class=\"num\">You</th><th class=\"num\">Gap</th></tr></thead><tbody>\n",
             escape(&top.name)
         );
-        let mut reqs: Vec<&crate::score::Factor> = top.requirements.iter().collect();
-        reqs.sort_by(|x, y| {
-            let gx = x.importance as f64 * (x.target as f64 - x.level).max(0.0);
-            let gy = y.importance as f64 * (y.target as f64 - y.level).max(0.0);
-            gy.total_cmp(&gx).then(y.importance.cmp(&x.importance))
-        });
-        for f in reqs {
-            let gap = (f.target as f64 - f.level).max(0.0);
-            let cell = if !f.measured {
-                "<td class=\"num small\">not asked</td>".to_string()
-            } else if gap >= crate::score::GAP_THRESHOLD {
-                format!("<td class=\"num gap\">{gap:.1}</td>")
-            } else {
-                "<td class=\"num met\">met</td>".to_string()
+        for f in skill_order(top) {
+            let cell = match Standing::of(f) {
+                Standing::NotAsked => "<td class=\"num small\">not asked</td>".to_string(),
+                Standing::Met => "<td class=\"num met\">met</td>".to_string(),
+                Standing::Gap(g) => format!("<td class=\"num gap\">{g:.1}</td>"),
             };
             let _ = writeln!(
                 body,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}</td>{cell}</tr>",
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>{cell}</tr>",
                 escape(&f.label()),
                 f.importance,
                 f.target,
-                f.level
+                level_text(f.level)
             );
         }
         body.push_str("</tbody></table></section>\n");
@@ -363,7 +359,7 @@ pub fn result(r: &SavedResult) -> String {
     let flags: Vec<String> = a
         .skills
         .iter()
-        .filter_map(crate::render::terminal::calibration_note)
+        .filter_map(calibration_note)
         .map(|note| format!("<p class=\"flag\">{}</p>", escape(&note)))
         .collect();
     body.push_str("<section class=\"calibration\"><h2>Calibration</h2>\n");
@@ -379,18 +375,19 @@ pub fn result(r: &SavedResult) -> String {
         escape(&a.recommendation.name)
     );
     if a.path.is_empty() {
-        let _ = writeln!(body, "<p>{}</p>", crate::render::terminal::NOTHING_TO_CLOSE);
+        let _ = writeln!(body, "<p>{}</p>", NOTHING_TO_CLOSE);
     } else {
         body.push_str("<ol class=\"path\">\n");
         for s in &a.path {
             let _ = writeln!(
                 body,
-                "<li><span class=\"box\"></span><strong>{}</strong>: level {:.1} → {} · about {} h<br><span class=\"small\">{}</span><br>{} <em>({})</em><br><strong>Prove it:</strong> {}{}</li>",
+                "<li><span class=\"box\"></span><strong>{}</strong>: level {} → {} · about {} h<br><span class=\"small\">{}{}</span><br>{} <em>({})</em><br><strong>Prove it:</strong> {}{}</li>",
                 escape(&s.name),
-                s.from_level,
+                level_text(s.from_level),
                 s.to_level,
                 s.hours,
-                escape(&super::reasons::step_why(&s.why)),
+                escape(&why(s)),
+                if s.measured { "" } else { GUESSED_STEP },
                 escape(&s.what),
                 escape(&s.resource),
                 escape(&s.project),
@@ -405,11 +402,8 @@ pub fn result(r: &SavedResult) -> String {
     if let Some(ru) = &a.runner_up {
         let _ = writeln!(
             body,
-            "<p class=\"small\">Runner-up: <strong>{}</strong>, {} step(s), about {} hours; {} of them also serve the recommended role.</p>",
-            escape(&ru.name),
-            ru.steps.len(),
-            ru.hours,
-            ru.shared.len()
+            "<p class=\"small\">{}</p>",
+            escape(&runner_up_line(ru))
         );
     }
     body.push_str("</section>\n");
@@ -429,13 +423,13 @@ pub fn result(r: &SavedResult) -> String {
 }
 
 /// `compare --format html`: per skill, the change between two attempts.
-pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
+pub(crate) fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
     let mut body = format!(
         "<header><h1>Progress: {} → {}</h1><p class=\"meta\">{} → {}</p></header>\n",
         escape(&a.id),
         escape(&b.id),
-        a.created.strftime("%Y-%m-%d"),
-        b.created.strftime("%Y-%m-%d")
+        day(a.created),
+        day(b.created)
     );
     let row = 30.0;
     let (left, width) = (200.0, 280.0);
@@ -444,7 +438,7 @@ pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
         body,
         "<section><h2>Skills, before and after (level 0–4)</h2>\n<svg class=\"compare\" viewBox=\"0 0 520 {height:.0}\" role=\"img\" aria-label=\"Skill levels before and after\">"
     );
-    for (k, s) in c.skills.iter().enumerate() {
+    for (k, s) in changed_first(c).into_iter().enumerate() {
         let y = 8.0 + row * k as f64;
         let name: String = s.name.chars().take(28).collect();
         let _ = writeln!(
@@ -476,7 +470,7 @@ pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
             "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             left + width + 8.0,
             y + 13.0,
-            crate::render::chart::signed(s.change, 1)
+            level_change(s.before, s.after)
         );
     }
     body.push_str("</svg>\n");
@@ -490,20 +484,16 @@ pub fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
     for r in &c.roles {
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td class=\"num\">{:.0}%</td><td class=\"num\">{:.0}%</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             escape(&r.name),
-            r.before * 100.0,
-            r.after * 100.0,
-            crate::render::chart::signed(r.change * 100.0, 0)
+            pct(r.before),
+            pct(r.after),
+            points(r.before, r.after)
         );
     }
     body.push_str("</tbody></table></section>\n<section><h2>Still missing</h2><ul>\n");
     for id in &c.still_missing {
-        let name = c
-            .skills
-            .iter()
-            .find(|s| &s.skill == id)
-            .map_or(id.as_str(), |s| s.name.as_str());
+        let name = skill_name(c, id);
         let _ = writeln!(body, "<li>{}</li>", escape(name));
     }
     body.push_str("</ul></section>\n");

@@ -6,9 +6,9 @@ use crate::adaptive::Stop;
 use crate::score::Reason;
 use crate::score::path::StepReason;
 
-/// A share as a whole percentage ("+ 0.0" turns an empty sum's −0 into 0).
+/// A share as a whole percentage, rounded as the tables round it.
 fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0 + 0.0)
+    super::pct(x)
 }
 
 /// A difference of shares in points: "1 point", "12 points".
@@ -83,7 +83,7 @@ pub fn reason(r: &Reason) -> String {
         Reason::BiggestGaps { gaps } => {
             let names: Vec<String> = gaps
                 .iter()
-                .map(|g| format!("{} (level {:.1} of {})", g.name, g.level, g.target))
+                .map(|g| format!("{} (level {} of {})", g.name, super::level_text(g.level), g.target))
                 .collect();
             format!("Its biggest gaps for you: {}.", list(&names))
         }
@@ -207,7 +207,7 @@ mod tests {
         };
         assert_eq!(
             reason(&gaps),
-            "Its biggest gaps for you: SQL (level 1.2 of 3) and Git (level 0.0 of 2)."
+            "Its biggest gaps for you: SQL (level 1.3 of 3) and Git (level 0.0 of 2)."
         );
     }
 

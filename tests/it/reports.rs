@@ -214,3 +214,290 @@ fn html_export_is_self_contained_and_escapes_bank_text() {
     }
     assert!(html.contains("<svg class=\"radar\"") && html.contains("<svg class=\"readiness\""));
 }
+
+/// One role's figures as a format shows them: name, readiness, and (where shown) the likely range.
+#[derive(Debug, PartialEq)]
+struct RoleFigures {
+    name: String,
+    readiness: String,
+    range: Option<String>,
+}
+
+/// One skill row of the recommended role: label, level, target, and "met", "not asked" or the gap.
+#[derive(Debug, PartialEq)]
+struct SkillFigures {
+    label: String,
+    level: String,
+    target: String,
+    standing: String,
+}
+
+/// Undoes the escaping of Markdown and HTML, so names compare as the reader sees them.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.extend(chars.next());
+        } else {
+            out.push(c);
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn terminal_figures(show: &str) -> (Vec<RoleFigures>, String, Vec<SkillFigures>) {
+    let bar = |c: char| "█▓░▒│·".contains(c);
+    let mut roles = Vec::new();
+    for line in show.lines().filter(|l| l.contains("  ready    ")) {
+        let (name, rest) = line.split_once("  ready    ").unwrap();
+        let rest = rest.trim_start_matches(bar).trim();
+        let (readiness, range) = rest.split_once(" (").unwrap();
+        roles.push(RoleFigures {
+            name: name.trim().to_string(),
+            readiness: readiness.to_string(),
+            range: Some(range.trim_end_matches(')').to_string()),
+        });
+    }
+    let heading = show
+        .lines()
+        .find(|l| l.starts_with("Skills for "))
+        .expect("a skills section");
+    let role = heading["Skills for ".len()..]
+        .split("  (")
+        .next()
+        .unwrap()
+        .to_string();
+    let mut skills = Vec::new();
+    for line in show
+        .lines()
+        .skip_while(|l| !l.starts_with("Skills for "))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+    {
+        let start = line.find(bar).expect("a level bar");
+        let label = line[..start].trim().to_string();
+        let rest = line[start..].trim_start_matches(bar).trim();
+        let (figures, standing) = rest.split_once(' ').unwrap();
+        let (level, target) = figures.split_once('/').unwrap();
+        skills.push(SkillFigures {
+            label,
+            level: level.to_string(),
+            target: target.to_string(),
+            standing: standing.trim_start_matches("gap ").to_string(),
+        });
+    }
+    (roles, role, skills)
+}
+
+/// The rows of the Markdown table under `heading`, as unescaped cells.
+fn markdown_rows(md: &str, heading: &str) -> Vec<Vec<String>> {
+    md.lines()
+        .skip_while(|l| !l.starts_with(heading))
+        .skip_while(|l| !l.starts_with("|---"))
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            // Split on unescaped bars only.
+            let mut cells = vec![String::new()];
+            let mut escaped = false;
+            for c in l.trim().trim_matches('|').chars() {
+                if c == '|' && !escaped {
+                    cells.push(String::new());
+                } else {
+                    cells.last_mut().unwrap().push(c);
+                }
+                escaped = c == '\\' && !escaped;
+            }
+            cells.iter().map(|c| unescape(c.trim())).collect()
+        })
+        .collect()
+}
+
+fn markdown_figures(md: &str) -> (Vec<RoleFigures>, String, Vec<SkillFigures>) {
+    let roles = markdown_rows(md, "## Roles")
+        .into_iter()
+        .map(|r| RoleFigures {
+            name: r[0].clone(),
+            readiness: r[1].clone(),
+            range: Some(r[2].clone()),
+        })
+        .collect();
+    let heading = md
+        .lines()
+        .find(|l| l.starts_with("## Skills for "))
+        .expect("a skills table");
+    let role = unescape(&heading["## Skills for ".len()..]);
+    let skills = markdown_rows(md, "## Skills for ")
+        .into_iter()
+        .map(|r| SkillFigures {
+            label: r[0].clone(),
+            level: r[3].clone(),
+            target: r[2].clone(),
+            standing: r[4].clone(),
+        })
+        .collect();
+    (roles, role, skills)
+}
+
+/// The text of every element that `open` starts, up to its closing `close`.
+fn between<'a>(html: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    html.split(open)
+        .skip(1)
+        .map(|s| &s[s.find('>').unwrap() + 1..s.find(close).unwrap()])
+        .collect()
+}
+
+fn html_figures(html: &str) -> (Vec<RoleFigures>, String, Vec<SkillFigures>) {
+    let chart = &html[html.find("<svg class=\"readiness\"").unwrap()..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    // Each role: its name above the bars, then its readiness beside them.
+    let labels = between(chart, "<text class=\"label\"", "</text>");
+    let roles = labels
+        .chunks(2)
+        .map(|pair| RoleFigures {
+            name: unescape(pair[0]),
+            readiness: pair[1].to_string(),
+            range: None,
+        })
+        .collect();
+    let heading = between(html, "<h2", "</h2>")
+        .into_iter()
+        .find(|h| h.starts_with("Gaps for "))
+        .expect("a gap table");
+    let role = unescape(&heading["Gaps for ".len()..]);
+    let table = &html[html.find("<h2>Gaps for ").unwrap()..];
+    let table = &table[table.find("<tbody>").unwrap()..table.find("</tbody>").unwrap()];
+    let skills = between(table, "<tr", "</tr>")
+        .into_iter()
+        .map(|row| {
+            let cells: Vec<String> = between(row, "<td", "</td>")
+                .into_iter()
+                .map(unescape)
+                .collect();
+            SkillFigures {
+                label: cells[0].clone(),
+                level: cells[3].clone(),
+                target: cells[2].clone(),
+                standing: cells[4].clone(),
+            }
+        })
+        .collect();
+    (roles, role, skills)
+}
+
+/// A label the terminal cut to fit its column ("Convolutional neural…") stands for the full one.
+fn same_label(terminal: &str, full: &str) -> bool {
+    terminal == full
+        || terminal
+            .strip_suffix('…')
+            .is_some_and(|cut| full.starts_with(cut))
+}
+
+#[test]
+fn terminal_markdown_and_html_show_the_same_roles_skills_and_figures() {
+    let data = tempfile::tempdir().unwrap();
+    let id = save_persona_result(data.path(), "arvr_developer");
+    let env = [("SKILLGAP_DATA_DIR", data.path())];
+    let show = skillgap::render::chart::strip(&stdout(&skillgap(&["show", &id], &env)));
+    let md = stdout(&skillgap(&["export", &id, "--format", "markdown"], &env));
+    let html = stdout(&skillgap(&["export", &id, "--format", "html"], &env));
+
+    let (t_roles, t_role, t_skills) = terminal_figures(&show);
+    let (m_roles, m_role, m_skills) = markdown_figures(&md);
+    let (h_roles, h_role, h_skills) = html_figures(&html);
+
+    // Something to compare: every role, and a recommended role with gaps and met targets.
+    assert!(t_roles.len() >= 4, "{show}");
+    assert!(t_skills.len() >= 5, "{show}");
+    assert!(
+        t_skills.iter().any(|s| s.standing == "met")
+            && t_skills.iter().any(|s| s.standing.parse::<f64>().is_ok()),
+        "{show}"
+    );
+
+    assert_eq!(t_roles, m_roles, "terminal against Markdown roles");
+    let readiness = |r: &[RoleFigures]| -> Vec<(String, String)> {
+        r.iter()
+            .map(|r| (r.name.clone(), r.readiness.clone()))
+            .collect()
+    };
+    assert_eq!(
+        readiness(&m_roles),
+        readiness(&h_roles),
+        "Markdown against HTML roles"
+    );
+
+    assert_eq!(t_role, m_role);
+    assert_eq!(m_role, h_role);
+    assert_eq!(m_skills, h_skills, "Markdown against HTML skills");
+    // The one order: importance × shown gap, largest first (met targets weigh nothing; a skill
+    // nobody asked about weighs its guessed gap, which the table does not show).
+    let weights: Vec<f64> = markdown_rows(&md, "## Skills for ")
+        .iter()
+        .filter(|r| r[4] != "not asked")
+        .map(|r| r[1].parse::<f64>().unwrap() * r[4].parse::<f64>().unwrap_or(0.0))
+        .collect();
+    assert!(
+        weights.windows(2).all(|w| w[0] >= w[1] - 1e-9),
+        "skills not by importance × gap: {weights:?}\n{md}"
+    );
+    assert_eq!(t_skills.len(), m_skills.len(), "{show}\n{md}");
+    for (t, m) in t_skills.iter().zip(&m_skills) {
+        assert!(same_label(&t.label, &m.label), "{t:?} against {m:?}");
+        assert_eq!(
+            (&t.level, &t.target, &t.standing),
+            (&m.level, &m.target, &m.standing),
+            "{t:?} against {m:?}"
+        );
+    }
+}
+
+#[test]
+fn markdown_tables_stay_whole_when_bank_text_has_bars_and_newlines() {
+    // The bank may hold bars and markup in a name; a saved result, which anyone can edit, may also
+    // hold a line break (the bank rejects those).
+    let bank = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("mini"), bank.path());
+    let roles = bank.path().join("profiles/roles.json");
+    let text = std::fs::read_to_string(&roles).unwrap().replace(
+        "\"Vision Engineer\"",
+        "\"Vision | Engineer [click](http://x) <b>now</b>\"",
+    );
+    std::fs::write(&roles, text).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let id = quiz_from_answers(
+        data.path(),
+        Some(bank.path()),
+        r#"{"answers": {"vision.self": 3, "vision.k1": 0, "python.self": 3, "interest.images": 3}}"#,
+    );
+    let saved = data.path().join("results").join(format!("{id}.json"));
+    let text = std::fs::read_to_string(&saved)
+        .unwrap()
+        .replace("Vision | Engineer [click]", "Vision | Engineer\\n[click]");
+    std::fs::write(&saved, text).unwrap();
+    let out = skillgap(
+        &["export", &id, "--format", "markdown"],
+        &[("SKILLGAP_DATA_DIR", data.path())],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    let rows = markdown_rows(&md, "## Roles");
+    assert!(
+        rows.iter().all(|r| r.len() == 5),
+        "a row lost its shape:\n{md}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "Vision | Engineer<br>[click](http://x) <b>now</b>"),
+        "{md}"
+    );
+    assert!(
+        !md.replace("\\]", "").contains("](") && !md.contains("<b>"),
+        "markup from the bank must be escaped:\n{md}"
+    );
+}

@@ -1,0 +1,196 @@
+//! Markdown exports of a result and of a comparison, for notes. Text from the bank, the answers
+//! and saved results is untrusted: it is escaped so it cannot open a link, an image, code, a
+//! heading or a new table cell, and it cannot break a table row with a newline.
+
+use crate::render::{
+    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, calibration_note, changed_first, day, level_change,
+    level_text, mode_label, pct, pct_range, points, reasons, runner_up_line, skill_name,
+    skill_order, step_heading, when, why,
+};
+use crate::score::compare::Comparison;
+use crate::store::SavedResult;
+use std::fmt::Write as _;
+
+/// Escapes inline text: Markdown's punctuation is backslashed, `<` and `>` become entities, and a
+/// line break becomes a space, so the text stays one inline run (a list item, a heading).
+pub(crate) fn text(s: &str) -> String {
+    escape(s, " ")
+}
+
+/// Escapes a table cell: as [`text`], but a line break becomes `<br>`, which keeps the row whole.
+pub(crate) fn cell(s: &str) -> String {
+    escape(s, "<br>")
+}
+
+fn escape(s: &str, newline: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str(newline);
+            }
+            '\n' => out.push_str(newline),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `export --format markdown`: the result as a document for notes.
+pub(crate) fn result(r: &SavedResult) -> String {
+    let a = &r.assessment;
+    let mut out = format!(
+        "# skillgap result {}\n\n{} · {} · {} questions answered · bank `{}`\n\n",
+        text(&r.id),
+        when(r.created),
+        mode_label(r.mode),
+        a.answered,
+        r.bank.fingerprint.replace('`', "")
+    );
+    let _ = writeln!(out, "## Recommendation: {}\n", text(&a.recommendation.name));
+    for reason in reasons(a) {
+        let _ = writeln!(out, "- {}", text(&reason));
+    }
+    let _ = writeln!(
+        out,
+        "\n## Roles\n\n| Role | Readiness | Likely range | Interest | Overall |\n|---|---:|---:|---:|---:|"
+    );
+    for m in &a.roles {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&m.name),
+            pct(m.readiness),
+            pct_range(m.readiness_low, m.readiness_high),
+            if m.interest_answered == 0 {
+                "not asked".to_string()
+            } else {
+                pct(m.interest)
+            },
+            pct(m.overall)
+        );
+    }
+    if let Some(top) = a.recommended() {
+        let _ = writeln!(
+            out,
+            "\n## Skills for {}\n\n| Skill | Importance | Target | Your level | Gap |\n|---|---:|---:|---:|---:|",
+            text(&top.name)
+        );
+        for f in skill_order(top) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                cell(&f.label()),
+                f.importance,
+                f.target,
+                level_text(f.level),
+                match Standing::of(f) {
+                    Standing::NotAsked => "not asked".to_string(),
+                    Standing::Met => "met".to_string(),
+                    Standing::Gap(g) => format!("{g:.1}"),
+                }
+            );
+        }
+    }
+    let flags: Vec<String> = a.skills.iter().filter_map(calibration_note).collect();
+    if !flags.is_empty() {
+        let _ = writeln!(out, "\n## Calibration\n");
+        for f in flags {
+            let _ = writeln!(out, "- {}", text(&f));
+        }
+    }
+    let _ = writeln!(out, "\n## Learning path\n");
+    if a.path.is_empty() {
+        let _ = writeln!(out, "{NOTHING_TO_CLOSE}");
+    }
+    for s in &a.path {
+        let _ = writeln!(
+            out,
+            "- [ ] **{}** — {}{}. *Learn ({}):* {} *Prove it:* {}{}",
+            text(&step_heading(s)),
+            text(&why(s)),
+            if s.measured { "" } else { GUESSED_STEP },
+            text(&s.resource),
+            text(&s.what),
+            text(&s.project),
+            s.certification
+                .as_ref()
+                .map_or(String::new(), |c| format!(" *Certification:* {}", text(c)))
+        );
+    }
+    if let Some(ru) = &a.runner_up {
+        let _ = writeln!(out, "\n{}", text(&runner_up_line(ru)));
+    }
+    if !a.general_steps.is_empty() {
+        let _ = writeln!(out, "\n## Whatever the role\n");
+        for g in &a.general_steps {
+            let _ = writeln!(out, "- [ ] **{}**: {}", text(&g.title), text(&g.text));
+        }
+    }
+    out
+}
+
+/// `compare --format markdown`.
+pub(crate) fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
+    let mut out = format!(
+        "# skillgap: {} → {}\n\n{} → {}\n\n## Roles\n\n| Role | Before | After | Change |\n|---|---:|---:|---:|\n",
+        text(&a.id),
+        text(&b.id),
+        day(a.created),
+        day(b.created)
+    );
+    for r in &c.roles {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&r.name),
+            pct(r.before),
+            pct(r.after),
+            points(r.before, r.after)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Skills\n\n| Skill | Before | After | Change |\n|---|---:|---:|---:|"
+    );
+    for s in changed_first(c) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&s.name),
+            level_text(s.before),
+            level_text(s.after),
+            level_change(s.before, s.after)
+        );
+    }
+    let _ = writeln!(out, "\n## Still missing\n");
+    for id in &c.still_missing {
+        let _ = writeln!(out, "- [ ] {}", text(skill_name(c, id)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untrusted_text_cannot_open_markup_or_break_a_row() {
+        assert_eq!(
+            cell("a | b\nc [x](y) <b>"),
+            "a \\| b<br>c \\[x\\](y) &lt;b&gt;"
+        );
+        assert_eq!(text("one\r\ntwo\n# h"), "one two \\# h");
+        assert_eq!(text("C++ *and* `R`"), "C++ \\*and\\* \\`R\\`");
+    }
+}
