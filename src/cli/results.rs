@@ -165,7 +165,7 @@ pub(crate) fn delete(
             prompt: format!(
                 "Delete result {} from {} ({})? This cannot be undone.",
                 result.id,
-                result.created.strftime("%Y-%m-%d %H:%M UTC"),
+                crate::render::when(result.created),
                 result.assessment.recommendation.name
             ),
             help: String::new(),
