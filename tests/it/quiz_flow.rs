@@ -594,6 +594,34 @@ impl Prompter for PersonaPrompter<'_> {
     }
 }
 
+/// A whole quiz in `mode` (focused on `focus`, if given) answered as `persona` would, in a fresh
+/// store: the saved result and the prompter, which recorded what it was asked and told.
+fn persona_quiz<'a>(
+    bank: &'a Bank,
+    persona: skillgap::simulate::persona::Persona,
+    mode: Mode,
+    focus: Option<Vec<String>>,
+) -> (skillgap::store::SavedResult, PersonaPrompter<'a>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut p = PersonaPrompter {
+        bank,
+        persona,
+        headers: Vec::new(),
+        asked: Vec::new(),
+        said: Vec::new(),
+    };
+    let mut o = opts(Start::New);
+    o.mode = Some(mode);
+    if focus.is_some() {
+        o.focus = focus;
+    }
+    let Outcome::Finished(result) = quiz::run(bank, &store, &mut p, o).unwrap() else {
+        panic!("the persona did not finish the quiz")
+    };
+    (*result, p)
+}
+
 #[test]
 fn the_quick_form_is_adaptive_short_and_agrees_with_the_full_one() {
     let bank = bank::load(&BankSource::Builtin).unwrap();
@@ -604,20 +632,7 @@ fn the_quick_form_is_adaptive_short_and_agrees_with_the_full_one() {
         let persona: skillgap::simulate::persona::Persona =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let full = skillgap::score::assess(&bank, &persona.answers(&bank));
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let mut p = PersonaPrompter {
-            bank: &bank,
-            persona,
-            headers: Vec::new(),
-            asked: Vec::new(),
-            said: Vec::new(),
-        };
-        let mut o = opts(Start::New);
-        o.mode = Some(Mode::Quick);
-        let Outcome::Finished(result) = quiz::run(&bank, &store, &mut p, o).unwrap() else {
-            panic!()
-        };
+        let (result, p) = persona_quiz(&bank, persona, Mode::Quick, None);
         let asked = result.answers.len();
         assert!(
             asked * 100 <= bank.questions().len() * 35,
@@ -740,21 +755,7 @@ fn a_focused_quiz_recommends_among_the_chosen_roles() {
         "computer_vision_engineer".to_string(),
         "deep_learning_engineer".to_string(),
     ];
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let mut p = PersonaPrompter {
-        bank: &bank,
-        persona,
-        headers: Vec::new(),
-        asked: Vec::new(),
-        said: Vec::new(),
-    };
-    let mut o = opts(Start::New);
-    o.mode = Some(Mode::Full);
-    o.focus = Some(focus.clone());
-    let Outcome::Finished(result) = quiz::run(&bank, &store, &mut p, o).unwrap() else {
-        panic!()
-    };
+    let (result, p) = persona_quiz(&bank, persona, Mode::Full, Some(focus.clone()));
     let a = &result.assessment;
     assert_eq!(a.focus, focus);
     assert!(

@@ -181,16 +181,15 @@ fn markdown_export_has_tables_and_a_checklist() {
     );
 }
 
-#[test]
-fn html_export_is_self_contained_and_escapes_bank_text() {
-    // A bank whose role name and question text contain markup.
+/// A result of the mini bank whose "Vision Engineer" role is renamed `name` (text a bank author
+/// controls): the bank, the data directory and the result's id.
+fn result_with_role_named(name: &str) -> (tempfile::TempDir, tempfile::TempDir, String) {
     let bank = tempfile::tempdir().unwrap();
     copy_tree(&fixtures().join("mini"), bank.path());
     let roles = bank.path().join("profiles/roles.json");
-    let text = std::fs::read_to_string(&roles).unwrap().replace(
-        "\"Vision Engineer\"",
-        "\"<script>alert(1)</script> Engineer\"",
-    );
+    let text = std::fs::read_to_string(&roles)
+        .unwrap()
+        .replace("\"Vision Engineer\"", &format!("{name:?}"));
     std::fs::write(&roles, text).unwrap();
     let data = tempfile::tempdir().unwrap();
     let id = quiz_from_answers(
@@ -198,6 +197,13 @@ fn html_export_is_self_contained_and_escapes_bank_text() {
         Some(bank.path()),
         r#"{"answers": {"vision.self": 3, "vision.k1": 0, "python.self": 3, "interest.images": 3}}"#,
     );
+    (bank, data, id)
+}
+
+#[test]
+fn html_export_is_self_contained_and_escapes_bank_text() {
+    // A bank whose role name and question text contain markup.
+    let (_bank, data, id) = result_with_role_named("<script>alert(1)</script> Engineer");
     let file = data.path().join("report.html");
     export_to(data.path(), &id, "html", &file);
     let html = std::fs::read_to_string(&file).unwrap();
@@ -461,20 +467,8 @@ fn terminal_markdown_and_html_show_the_same_roles_skills_and_figures() {
 fn markdown_tables_stay_whole_when_bank_text_has_bars_and_newlines() {
     // The bank may hold bars and markup in a name; a saved result, which anyone can edit, may also
     // hold a line break (the bank rejects those).
-    let bank = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("mini"), bank.path());
-    let roles = bank.path().join("profiles/roles.json");
-    let text = std::fs::read_to_string(&roles).unwrap().replace(
-        "\"Vision Engineer\"",
-        "\"Vision | Engineer [click](http://x) <b>now</b>\"",
-    );
-    std::fs::write(&roles, text).unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let id = quiz_from_answers(
-        data.path(),
-        Some(bank.path()),
-        r#"{"answers": {"vision.self": 3, "vision.k1": 0, "python.self": 3, "interest.images": 3}}"#,
-    );
+    let (_bank, data, id) =
+        result_with_role_named("Vision | Engineer [click](http://x) <b>now</b>");
     let saved = data.path().join("results").join(format!("{id}.json"));
     let text = std::fs::read_to_string(&saved)
         .unwrap()
