@@ -31,6 +31,18 @@ pub enum Error {
     /// The person stopped the quiz; their progress is saved.
     #[error("{0}")]
     Interrupted(String),
+    /// There are no saved results at all (a command needs one).
+    #[error("no saved results yet")]
+    NoResults,
+    /// No saved result has this id or prefix.
+    #[error("no result \"{wanted}\"{}", .suggestion.as_ref().map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default())]
+    NoSuchResult {
+        wanted: String,
+        suggestion: Option<String>,
+    },
+    /// Another process has this unfinished quiz open.
+    #[error("session {id} is open in another skillgap process")]
+    SessionInUse { id: String },
     /// A prompt cannot be shown (no terminal, or the terminal failed).
     #[error("{0}")]
     NoTerminal(String),
@@ -40,7 +52,11 @@ impl Error {
     /// The process exit code: 1 for failures, 2 for usage problems, 130 for an interrupt.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Usage(_) | Self::NoTerminal(_) => 2,
+            Self::Usage(_)
+            | Self::NoTerminal(_)
+            | Self::NoResults
+            | Self::NoSuchResult { .. }
+            | Self::SessionInUse { .. } => 2,
             Self::Interrupted(_) => 130,
             _ => 1,
         }

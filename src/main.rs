@@ -16,6 +16,9 @@ fn main() -> ExitCode {
                 _ => "error: ",
             };
             eprintln!("{label}{e}");
+            if let Some(hint) = skillgap::cli::hint(&e) {
+                eprintln!("hint: {hint}");
+            }
             // Every exit code comes from the error itself (1 failure, 2 usage, 130 interrupt).
             ExitCode::from(e.exit_code())
         }

@@ -225,6 +225,21 @@ pub(crate) struct Console<'a> {
     pub(crate) interactive: bool,
 }
 
+/// What to do next about a library error, naming the command that does it: the library's
+/// messages never name commands, so the hints live here.
+pub fn hint(e: &Error) -> Option<&'static str> {
+    match e {
+        Error::NoResults => Some("take the quiz with `skillgap quiz`"),
+        Error::NoSuchResult {
+            suggestion: None, ..
+        } => Some("`skillgap history` lists them"),
+        Error::SessionInUse { .. } => {
+            Some("finish it there, or start a new one with `skillgap quiz --new`")
+        }
+        _ => None,
+    }
+}
+
 /// Runs a parsed command line at the real terminal, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     run_with(

@@ -51,9 +51,7 @@ impl Store {
                 Err(fs::TryLockError::Error(e)) => return Err(io("lock", &path)(e)),
             }
         }
-        Err(Error::Usage(format!(
-            "session {id} is open in another skillgap process; finish it there, or start a new one with `skillgap quiz --new`"
-        )))
+        Err(Error::SessionInUse { id: id.to_string() })
     }
 
     /// Whether another process holds the session (used to skip it when offering a resume).

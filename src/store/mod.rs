@@ -301,7 +301,7 @@ impl Store {
             return results
                 .into_iter()
                 .last()
-                .ok_or_else(|| Error::Usage(no_results_message(problems)));
+                .ok_or_else(|| no_results(problems));
         }
         let wanted = wanted.to_lowercase();
         let matching: Vec<&SavedResult> = results
@@ -311,9 +311,9 @@ impl Store {
         match matching.as_slice() {
             [one] => Ok((*one).clone()),
             [] => {
-                let hint = crate::text::closest(&wanted, results.iter().map(|r| r.id.as_str()))
-                    .map(|s| format!("; did you mean \"{s}\"?"))
-                    .unwrap_or_else(|| "; `skillgap history` lists them".to_string());
+                let suggestion =
+                    crate::text::closest(&wanted, results.iter().map(|r| r.id.as_str()))
+                        .map(str::to_string);
                 let unreadable = problems.iter().find(|p| {
                     p.path
                         .file_stem()
@@ -323,7 +323,7 @@ impl Store {
                     Some(p) => Err(Error::Usage(format!(
                         "result \"{wanted}\" cannot be read: {p}"
                     ))),
-                    None => Err(Error::Usage(format!("no result \"{wanted}\"{hint}"))),
+                    None => Err(Error::NoSuchResult { wanted, suggestion }),
                 }
             }
             many => Err(Error::Usage(format!(
@@ -396,18 +396,18 @@ impl Store {
     }
 }
 
-fn no_results_message(problems: &[Problem]) -> String {
+fn no_results(problems: &[Problem]) -> Error {
     if problems.is_empty() {
-        "no saved results yet; take the quiz with `skillgap quiz`".to_string()
+        Error::NoResults
     } else {
-        format!(
-            "no readable results; {} file(s) could not be read:\n  {}",
-            problems.len(),
+        Error::Usage(format!(
+            "no readable results; {} could not be read:\n  {}",
+            crate::text::count(problems.len(), "file"),
             problems
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("\n  ")
-        )
+        ))
     }
 }
