@@ -202,8 +202,8 @@ pub(crate) fn rescore(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -
     }
     if !dropped.is_empty() {
         eprintln!(
-            "note: {} answer(s) to questions that are no longer in the bank or have changed were left out: {}",
-            dropped.len(),
+            "note: {} to questions that are no longer in the bank or have changed were left out: {}",
+            crate::text::count(dropped.len(), "answer"),
             dropped.join(", ")
         );
     }

@@ -256,13 +256,15 @@ fn reconcile(bank: &Bank, session: &mut Session, p: &mut dyn Prompter) {
     });
     if !gone.is_empty() {
         p.say(&format!(
-            "Note: the question bank changed since this quiz started; {} answer(s) to questions that no longer exist or have changed were dropped ({}).",
-            gone.len(),
+            "Note: the question bank changed since this quiz started; {} to questions that no longer exist or have changed were dropped ({}).",
+            crate::text::count(gone.len(), "answer"),
             gone.join(", ")
         ));
     } else if dropped_plan > 0 {
         p.say(&format!(
-            "Note: the question bank changed since this quiz started; {dropped_plan} question(s) no longer exist and will not be asked."
+            "Note: the question bank changed since this quiz started; {} no longer {} and will not be asked.",
+            crate::text::count(dropped_plan, "question"),
+            if dropped_plan == 1 { "exists" } else { "exist" }
         ));
     }
     session.bank.fingerprint = bank.fingerprint().to_string();

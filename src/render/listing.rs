@@ -112,8 +112,10 @@ pub(crate) fn validation(diagnostics: &[Diagnostic], coverage: Option<&Coverage>
     let warnings = diagnostics.len() - errors;
     let _ = writeln!(
         out,
-        "{}: {errors} error(s), {warnings} warning(s).",
-        if errors == 0 { "valid" } else { "invalid" }
+        "{}: {}, {}.",
+        if errors == 0 { "valid" } else { "invalid" },
+        crate::text::count(errors, "error"),
+        crate::text::count(warnings, "warning")
     );
     out
 }

@@ -205,9 +205,9 @@ pub(crate) fn runner_up_line(ru: &RunnerUp) -> String {
         )
     };
     format!(
-        "Runner-up, {}: {} step(s), about {} hours{shared}.",
+        "Runner-up, {}: {}, about {} hours{shared}.",
         ru.name,
-        ru.steps.len(),
+        crate::text::count(ru.steps.len(), "step"),
         ru.hours
     )
 }

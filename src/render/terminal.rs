@@ -28,8 +28,9 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Answered {} question(s), {} with \"I don't know\".\n",
-        a.answered, a.skipped
+        "Answered {}, {} with \"I don't know\".\n",
+        crate::text::count(a.answered, "question"),
+        a.skipped
     );
     let name_w = chart::name_width(a.roles.iter().map(|r| r.name.as_str()), 26);
     let bar_w = layout.width.saturating_sub(name_w + 32).clamp(10, 40);
@@ -161,8 +162,13 @@ fn path(steps: &[crate::score::path::PathStep], limit: usize, layout: Layout) ->
     if shown < steps.len() {
         let _ = writeln!(
             out,
-            "  … and {} more step(s): `skillgap path` shows them all.",
-            steps.len() - shown
+            "  … and {} more {}: `skillgap path` shows them all.",
+            steps.len() - shown,
+            if steps.len() - shown == 1 {
+                "step"
+            } else {
+                "steps"
+            }
         );
     }
     out

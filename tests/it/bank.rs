@@ -322,7 +322,7 @@ fn validate_prints_diagnostics_and_exits_non_zero_on_a_broken_bank() {
         ),
         "{text}"
     );
-    assert!(text.contains("invalid: 4 error(s)"), "{text}");
+    assert!(text.contains("invalid: 4 errors"), "{text}");
 }
 
 #[test]
@@ -349,7 +349,7 @@ fn validate_summarises_the_shipped_bank() {
     let text = stdout(&out);
     assert!(text.contains("Questions per skill and difficulty"));
     assert!(text.contains("Skills per role"));
-    assert!(text.contains("valid: 0 error(s)"));
+    assert!(text.contains("valid: 0 errors"));
 }
 
 #[test]

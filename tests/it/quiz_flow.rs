@@ -464,7 +464,7 @@ fn a_session_resumes_after_the_bank_changed() {
     };
     assert!(
         script.said.iter().any(|s| s.contains(
-            "1 answer(s) to questions that no longer exist or have changed were dropped (python.k1)"
+            "1 answer to questions that no longer exist or have changed were dropped (python.k1)"
         )),
         "{:?}",
         script.said

@@ -703,7 +703,7 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         &[
             &format!("Result {id} · "),
             " · full quiz · ",
-            "Answered 15 question(s)",
+            "Answered 15 questions",
             "Recommendation: ",
             &saved,
             &format!("See it again with `skillgap show {id}`"),
