@@ -33,7 +33,7 @@ pub(crate) fn quiz(
     let store = open_store(cfg.data_dir.as_deref())?;
     if let Some(path) = &args.answers {
         let answers = read_answers(path, &bank)?;
-        let result = quiz::run_answers(&bank, &store, answers, &cfg.bank.to_string())?;
+        let result = quiz::run_answers(&bank, &store, answers, &cfg.bank)?;
         return print_result(&result, &store, args.json, true, out);
     }
     for id in &args.roles {
@@ -84,7 +84,7 @@ fn interactive(
         start,
         mode,
         focus,
-        bank_source: cfg.bank.to_string(),
+        bank_source: cfg.bank.clone(),
     };
     match quiz::run(bank, store, &mut *console.prompter, opts).map_err(worded)? {
         Outcome::Finished(result) => print_result(&result, store, false, true, out),

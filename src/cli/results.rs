@@ -211,7 +211,7 @@ pub(crate) fn rescore(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -
         &bank,
         &store,
         answers,
-        &cfg.bank.to_string(),
+        &cfg.bank,
         old.mode,
         Some(old.id.clone()),
         &old.assessment.focus,

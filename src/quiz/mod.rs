@@ -9,7 +9,7 @@ mod plan;
 
 use crate::adaptive::{self, Next, Policy, Tables};
 use crate::answers::{Answer, Answers};
-use crate::bank::{Bank, Question, QuestionKind};
+use crate::bank::{Bank, BankSource, Question, QuestionKind};
 use crate::error::Result;
 use crate::score;
 pub use crate::store::Mode;
@@ -110,7 +110,7 @@ pub struct Options {
     /// Role ids to focus on; None: ask; Some(empty): all roles.
     pub focus: Option<Vec<String>>,
     /// Where the bank came from, to record in the session.
-    pub bank_source: String,
+    pub bank_source: BankSource,
 }
 
 /// How a quiz run ended.
@@ -298,7 +298,7 @@ pub fn run(
                 prompt: format!(
                     "You have an unfinished {} quiz from {} ({}). Resume it?",
                     s.mode.as_str(),
-                    s.started.strftime("%Y-%m-%d %H:%M UTC"),
+                    crate::render::when(s.started),
                     progress(s)
                 ),
                 help: "Enter to choose, Esc to leave".to_string(),
@@ -499,10 +499,7 @@ fn new_session(
             }
         }
     };
-    let stamp = BankStamp {
-        fingerprint: bank.fingerprint().to_string(),
-        source: opts.bank_source.clone(),
-    };
+    let stamp = BankStamp::of(bank, &opts.bank_source);
     let mut session = Session::new(id, mode, focus.clone(), stamp);
     let lock = store.lock_session(&session.id)?;
     match mode {
@@ -572,7 +569,7 @@ pub fn run_answers(
     bank: &Bank,
     store: &Store,
     answers: Answers,
-    bank_source: &str,
+    bank_source: &BankSource,
 ) -> Result<SavedResult> {
     run_answers_with(bank, store, answers, bank_source, Mode::Answers, None, &[])
 }
@@ -582,16 +579,13 @@ pub(crate) fn run_answers_with(
     bank: &Bank,
     store: &Store,
     answers: Answers,
-    bank_source: &str,
+    bank_source: &BankSource,
     mode: Mode,
     rescored_from: Option<String>,
     focus: &[String],
 ) -> Result<SavedResult> {
     let assessment = score::assess_for(bank, &answers, focus);
-    let stamp = BankStamp {
-        fingerprint: bank.fingerprint().to_string(),
-        source: bank_source.to_string(),
-    };
+    let stamp = BankStamp::of(bank, bank_source);
     let versions = answers.versions(bank);
     let mut result = SavedResult::new(store.new_id(), mode, stamp, answers, assessment);
     result.rescored_from = rescored_from;

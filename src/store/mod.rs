@@ -47,6 +47,16 @@ pub struct BankStamp {
     pub source: String,
 }
 
+impl BankStamp {
+    /// The stamp of a loaded bank: its content hash and where it came from, in words.
+    pub fn of(bank: &crate::bank::Bank, source: &crate::bank::BankSource) -> Self {
+        Self {
+            fingerprint: bank.fingerprint().to_string(),
+            source: source.to_string(),
+        }
+    }
+}
+
 /// How a result came about: saved as `"quick"`, `"full"` or `"answers"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -138,7 +138,7 @@ fn opts(start: Start) -> Options {
         start,
         mode: Some(Mode::Full),
         focus: Some(Vec::new()),
-        bank_source: "mini".into(),
+        bank_source: BankSource::Dir(crate::common::fixtures().join("mini")),
     }
 }
 
@@ -810,9 +810,14 @@ fn delete_asks_at_a_terminal_needs_yes_otherwise_and_refuses_without_one() {
         let answers =
             skillgap::answers::Answers::parse_file(r#"{"answers": {"python.self": 3}}"#, &bank)
                 .unwrap();
-        quiz::run_answers(&bank, &store, answers, "mini")
-            .unwrap()
-            .id
+        quiz::run_answers(
+            &bank,
+            &store,
+            answers,
+            &BankSource::Dir(crate::common::fixtures().join("mini")),
+        )
+        .unwrap()
+        .id
     };
     let data = dir.path().to_str().unwrap().to_string();
     let exists = |id: &str| store.find_result(id).is_ok_and(|r| r.id == id);

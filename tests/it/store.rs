@@ -884,7 +884,7 @@ fn unreadable_sessions_are_named_and_left_untouched() {
         start: Start::New,
         mode: None,
         focus: None,
-        bank_source: stamp.source.clone(),
+        bank_source: BankSource::Dir(mini()),
     };
     let outcome = quiz::run(&bank, &store, &mut person, opts).unwrap();
     assert!(matches!(outcome, quiz::Outcome::Paused { .. }));
