@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use skillgap::quiz::{Ask, Prompter, Reply};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -133,4 +134,31 @@ pub fn skillgap_in(cwd: &Path, args: &[&str]) -> Output {
         .env_remove("SKILLGAP_DATA_DIR")
         .output()
         .unwrap()
+}
+
+/// A scripted person who leaves at the first question (and answers no confirmation, relying on
+/// the trait's default), and remembers what was said.
+#[derive(Default)]
+pub struct Leaver {
+    pub said: Vec<String>,
+}
+
+impl Prompter for Leaver {
+    fn say(&mut self, text: &str) {
+        self.said.push(text.to_string());
+    }
+    fn select(&mut self, _: &Ask, _: &[String], _: usize) -> Reply<usize> {
+        Reply::Cancelled
+    }
+    fn multi_select(
+        &mut self,
+        _: &Ask,
+        _: &[String],
+        _: fn(&[usize], usize) -> Option<String>,
+    ) -> Reply<Vec<usize>> {
+        Reply::Cancelled
+    }
+    fn text(&mut self, _: &Ask) -> Reply<String> {
+        Reply::Cancelled
+    }
 }

@@ -780,27 +780,6 @@ fn a_focused_quiz_recommends_among_the_chosen_roles() {
     );
 }
 
-/// A prompter written before `confirm` existed: it answers nothing and relies on the default.
-struct NoConfirm;
-
-impl Prompter for NoConfirm {
-    fn say(&mut self, _: &str) {}
-    fn select(&mut self, _: &Ask, _: &[String], _: usize) -> Reply<usize> {
-        Reply::Cancelled
-    }
-    fn multi_select(
-        &mut self,
-        _: &Ask,
-        _: &[String],
-        _: fn(&[usize], usize) -> Option<String>,
-    ) -> Reply<Vec<usize>> {
-        Reply::Cancelled
-    }
-    fn text(&mut self, _: &Ask) -> Reply<String> {
-        Reply::Cancelled
-    }
-}
-
 #[test]
 fn delete_asks_at_a_terminal_needs_yes_otherwise_and_refuses_without_one() {
     let bank = mini();
@@ -868,7 +847,9 @@ fn delete_asks_at_a_terminal_needs_yes_otherwise_and_refuses_without_one() {
         "cannot ask for confirmation: the terminal went away; pass --yes"
     );
     // A prompter that cannot confirm refuses rather than deletes.
-    let err = delete(&id, false, &mut NoConfirm, true).1.unwrap_err();
+    let err = delete(&id, false, &mut crate::common::Leaver::default(), true)
+        .1
+        .unwrap_err();
     assert_eq!(err.exit_code(), 2);
     assert!(exists(&id));
     let mut script = Script::new(vec![Step::Yes]);

@@ -11,7 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::{Value, json};
 use skillgap::answers::{Answer, Answers};
 use skillgap::bank::{self, Bank, BankSource};
-use skillgap::quiz::{self, Ask, Prompter, Reply, Start};
+use skillgap::quiz::{self, Start};
 use skillgap::store::{self, BankStamp, FORMAT_VERSION, Mode, SavedResult, Session, Store};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -787,32 +787,6 @@ fn unreadable_results_are_named_left_untouched_and_the_rest_still_works() {
     assert_unchanged(&before, "after show, compare, export, quiz and delete");
     for path in &bad_paths {
         assert!(path.exists());
-    }
-}
-
-/// A scripted person who leaves at the first question, and remembers what was said.
-#[derive(Default)]
-struct Leaver {
-    said: Vec<String>,
-}
-
-impl Prompter for Leaver {
-    fn say(&mut self, text: &str) {
-        self.said.push(text.to_string());
-    }
-    fn select(&mut self, _: &Ask, _: &[String], _: usize) -> Reply<usize> {
-        Reply::Cancelled
-    }
-    fn multi_select(
-        &mut self,
-        _: &Ask,
-        _: &[String],
-        _: fn(&[usize], usize) -> Option<String>,
-    ) -> Reply<Vec<usize>> {
-        Reply::Cancelled
-    }
-    fn text(&mut self, _: &Ask) -> Reply<String> {
-        Reply::Cancelled
     }
 }
 
