@@ -2,22 +2,16 @@
 //! quiz stopped. Each is worded here and nowhere else, as plain text; the terminal, Markdown and
 //! HTML lay it out and escape it as their format needs.
 
+use super::pct;
 use crate::adaptive::Stop;
 use crate::score::Reason;
 use crate::score::path::StepReason;
 
-/// A share as a whole percentage, rounded as the tables round it.
-fn pct(x: f64) -> String {
-    super::pct(x)
-}
-
-/// A difference of shares in points: "1 point", "12 points".
+/// A difference of shares in points, rounded as every percentage is: "1 point", "12 points".
 fn points(x: f64) -> String {
-    let n = (x * 100.0).round() + 0.0;
-    if n == 1.0 {
-        "1 point".to_string()
-    } else {
-        format!("{n:.0} points")
+    match super::percent(x) {
+        1 => "1 point".to_string(),
+        n => format!("{n} points"),
     }
 }
 
