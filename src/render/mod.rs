@@ -71,9 +71,9 @@ pub(crate) fn level_text(x: f64) -> String {
     format!("{:.1}", level(x))
 }
 
-/// How far a level is below its target (never negative): the one gap formula.
+/// How far a shown level is below its target (never negative): the engine's one shortfall.
 pub(crate) fn gap(level: f64, target: u8) -> f64 {
-    (target as f64 - level).max(0.0)
+    crate::score::shortfall(target, level)
 }
 
 /// A change in readiness as the reader can check it: the difference of the two rounded

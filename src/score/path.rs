@@ -3,7 +3,7 @@
 //! Gaps are ordered by importance × shortfall, and a skill never comes before its prerequisites:
 //! a prerequisite below `PREREQUISITE_LEVEL` is added as a step of its own, placed first.
 
-use super::roles::{GAP_THRESHOLD, best_for};
+use super::roles::{GAP_THRESHOLD, best_for, shortfall};
 use super::skills::SkillEstimate;
 use crate::bank::{Bank, Role};
 use serde::{Deserialize, Serialize, Serializer};
@@ -246,7 +246,7 @@ pub(crate) fn plan(bank: &Bank, role: &Role, estimates: &[SkillEstimate]) -> Vec
                 resource: skill.learn.resource.clone(),
                 certification: skill.learn.certification.clone(),
                 hours: round_hours(
-                    (need.to_level as f64 - from).max(0.0) * skill.learn.hours_per_level as f64,
+                    shortfall(need.to_level, from) * skill.learn.hours_per_level as f64,
                 ),
                 measured: e.measured(),
             }
