@@ -12,7 +12,7 @@
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
-use skillgap::score::{ItemPool, Posterior, STANDARD_PRIOR, p_correct};
+use skillgap::score::{Item, ItemPool, Posterior, STANDARD_PRIOR};
 use std::time::Instant;
 
 struct Bank {
@@ -60,8 +60,9 @@ fn cat(bank: &Bank, pool: &ItemPool, true_theta: f64, rng: &mut ChaCha8Rng) -> (
             .most_informative(theta, |i| !used[i])
             .expect("items left");
         used[item] = true;
-        let right = rng.random::<f64>() < p_correct(true_theta, bank.a[item], bank.b[item]);
-        post.update(bank.a[item], bank.b[item], right);
+        let it = Item::new(bank.a[item], bank.b[item], 0.0);
+        let right = rng.random::<f64>() < it.p(true_theta);
+        post.update(&it, right);
         (theta, sd) = post.mean_sd();
         given += 1;
     }
@@ -72,7 +73,12 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let bank = load(args.first().map(String::as_str));
     let catsim_seconds: Option<f64> = args.get(1).and_then(|s| s.parse().ok());
-    let items: Vec<(f64, f64)> = bank.a.iter().copied().zip(bank.b.iter().copied()).collect();
+    let items: Vec<Item> = bank
+        .a
+        .iter()
+        .zip(&bank.b)
+        .map(|(&a, &b)| Item::new(a, b, 0.0))
+        .collect();
     let pool = ItemPool::new(&items);
     let mut times = Vec::new();
     let (mut rmse, mut mean_items) = (0.0, 0.0);

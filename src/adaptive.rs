@@ -17,9 +17,8 @@
 
 use crate::answers::Answer;
 use crate::bank::{Bank, QuestionKind};
-use crate::score::{
-    self, ItemTable, Posterior, SELF_RATING_PRIOR, STANDARD_PRIOR, level_of, prior_for,
-};
+use crate::score::person::{self, PersonEstimate, SkillEvidence};
+use crate::score::{self, ItemTable};
 
 /// The knobs of the adaptive form.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,15 +31,22 @@ pub struct Policy {
     pub min_score: f64,
     /// The lead must exceed this many standard deviations to stop.
     pub settle_z: f64,
+    /// How many of the skills that matter most get a check of their claim right after their
+    /// self-rating.
+    pub claim_checks: usize,
+    /// How many checks a claim the answers contradict gets at most, before the general choice.
+    pub probe_checks: usize,
 }
 
 impl Default for Policy {
     fn default() -> Self {
         Self {
-            max_questions: 74,
+            max_questions: 62,
             measured_sd: 0.7,
             min_score: 1e-7,
             settle_z: score::SETTLED_Z,
+            claim_checks: 6,
+            probe_checks: 3,
         }
     }
 }
@@ -51,6 +57,8 @@ impl Default for Policy {
 pub enum Stop {
     /// The recommendation is settled and the core skills are measured.
     Settled,
+    /// Which role is closest is clear, but every role is still far off (under half ready).
+    FarFromEvery,
     /// No remaining question would change the result.
     NothingInformative,
     /// The question limit, `max`, was reached.
@@ -65,70 +73,89 @@ pub enum Next {
     Stop(Stop),
 }
 
-/// Every knowledge check's [`ItemTable`], computed once per bank so that the quick mode's and the
-/// simulation's updates are additions.
+/// What the adaptive form needs of each question, worked out once per bank: its kind, its
+/// skill's index (no string lookups while choosing) and, for a knowledge check, its item and
+/// likelihood table, so that updates are multiplications.
 #[derive(Debug, Clone)]
 pub struct Tables {
-    /// By question index; `None` for questions that are not knowledge checks.
-    items: Vec<Option<ItemTable>>,
+    kind: Vec<QuestionKind>,
+    skill: Vec<Option<usize>>,
+    items: Vec<Option<(score::Item, ItemTable)>>,
 }
 
 impl Tables {
-    /// Precomputes every knowledge check's log-likelihoods on the grid.
+    /// Precomputes every question's kind, skill and (for knowledge checks) likelihood table.
     pub fn new(bank: &Bank) -> Self {
-        let items = bank
-            .questions()
-            .iter()
-            .map(|q| {
-                q.kind
-                    .is_knowledge_check()
-                    .then(|| ItemTable::new(q.discrimination, q.difficulty))
-            })
-            .collect();
-        Self { items }
+        let qs = bank.questions();
+        Self {
+            kind: qs.iter().map(|q| q.kind).collect(),
+            skill: qs
+                .iter()
+                .map(|q| q.skill.as_deref().and_then(|s| bank.skill_index(s)))
+                .collect(),
+            items: qs
+                .iter()
+                .map(|q| {
+                    q.kind.is_knowledge_check().then(|| {
+                        let item = score::item_of(q);
+                        (item, ItemTable::new(&item))
+                    })
+                })
+                .collect(),
+        }
     }
 
-    fn item(&self, question: usize) -> &ItemTable {
+    fn item(&self, question: usize) -> &(score::Item, ItemTable) {
         self.items[question]
             .as_ref()
             .expect("knowledge checks have tables")
     }
 }
 
-/// The running state of one person's quiz: a posterior per skill, updated answer by answer.
+/// The running state of one person's quiz: each skill's evidence and the person-level estimate
+/// built from it by [`score::person::estimate`], the very function scoring uses.
 #[derive(Debug, Clone)]
 pub struct Tracker<'a> {
     bank: &'a Bank,
     tables: &'a Tables,
-    posterior: Vec<Posterior>,
-    /// Per skill: the knowledge checks answered (question, right), to rebuild on a self-rating.
-    responses: Vec<Vec<(usize, bool)>>,
+    evidence: Vec<SkillEvidence>,
+    person: PersonEstimate,
     /// Per skill: the posterior's (mean, sd), kept because every choice reads them many times.
     estimate: Vec<(f64, f64)>,
+    /// Per skill: the expected share of each target 0–4 met.
+    coverage: Vec<[f64; 5]>,
+    /// Per skill: knowledge checks answered and answered right.
+    checks: Vec<(usize, usize)>,
     asked: Vec<bool>,
-    /// Interest answers by question index.
-    interest: Vec<Option<usize>>,
+    /// Interest and background answers by question index.
+    choice: Vec<Option<usize>>,
     count: usize,
     last_skill: Option<usize>,
 }
 
 impl<'a> Tracker<'a> {
-    /// A tracker with no answers: every skill at its standard prior.
+    /// A tracker with no answers: every skill at its population prior.
     pub fn new(bank: &'a Bank, tables: &'a Tables) -> Self {
         let n = bank.skills().len();
-        let prior = Posterior::new(STANDARD_PRIOR);
-        Self {
+        let evidence: Vec<SkillEvidence> = (0..n)
+            .map(|s| SkillEvidence::new(bank.category_of(s)))
+            .collect();
+        let person = person::estimate(&evidence, bank.category_count());
+        let mut t = Self {
             bank,
             tables,
-            // The prior's own moments on the grid (not the nominal 0 and 1), as scoring reports.
-            estimate: vec![prior.mean_sd(); n],
-            posterior: vec![prior; n],
-            responses: vec![Vec::new(); n],
+            evidence,
+            person,
+            estimate: vec![(0.0, 1.0); n],
+            coverage: vec![[1.0; 5]; n],
+            checks: vec![(0, 0); n],
             asked: vec![false; bank.questions().len()],
-            interest: vec![None; bank.questions().len()],
+            choice: vec![None; bank.questions().len()],
             count: 0,
             last_skill: None,
-        }
+        };
+        t.refresh();
+        t
     }
 
     /// Questions answered so far.
@@ -141,50 +168,73 @@ impl<'a> Tracker<'a> {
         self.estimate[skill]
     }
 
+    /// The rating bias in levels: (mean, sd).
+    pub fn bias(&self) -> (f64, f64) {
+        self.person.bias
+    }
+
     /// Records an answer to the question at `question` (an index into [`Bank::questions`]).
     pub fn record(&mut self, question: usize, answer: &Answer) {
         if std::mem::replace(&mut self.asked[question], true) {
             return;
         }
         self.count += 1;
-        let q = &self.bank.questions()[question];
-        let skill = q.skill.as_deref().and_then(|s| self.bank.skill_index(s));
+        let skill = self.tables.skill[question];
         self.last_skill = skill;
-        match (q.kind, skill) {
+        match (self.tables.kind[question], skill) {
             (QuestionKind::SelfRating, Some(s)) => {
                 if let Answer::Choice(r) = answer {
-                    let mut post = Posterior::new(prior_for(Some(*r)));
-                    for &(qi, right) in &self.responses[s] {
-                        post.add(self.tables.item(qi), right);
-                    }
-                    self.estimate[s] = post.mean_sd();
-                    self.posterior[s] = post;
+                    self.evidence[s].rating = Some((*r).min(4) as u8);
+                    self.refresh();
                 }
             }
             (k, Some(s)) if k.is_knowledge_check() => {
-                let right = score::is_correct(q, answer);
-                self.responses[s].push((question, right));
-                self.posterior[s].add(self.tables.item(question), right);
-                self.estimate[s] = self.posterior[s].mean_sd();
+                let right = score::is_correct(&self.bank.questions()[question], answer);
+                let e = &mut self.evidence[s];
+                e.checks.add(&self.tables.item(question).1, right);
+                e.answered += 1;
+                self.checks[s].0 += 1;
+                self.checks[s].1 += usize::from(right);
+                self.refresh();
             }
-            (QuestionKind::Interest, _) => {
+            (QuestionKind::Interest | QuestionKind::Background, _) => {
                 if let Answer::Choice(i) = answer {
-                    self.interest[question] = Some(*i);
+                    self.choice[question] = Some(*i);
                 }
             }
             _ => {}
         }
     }
 
+    /// Re-estimates every skill after new skill evidence.
+    fn refresh(&mut self) {
+        self.person = person::estimate(&self.evidence, self.bank.category_count());
+        for (s, post) in self.person.posteriors.iter().enumerate() {
+            self.estimate[s] = post.mean_sd();
+            self.coverage[s] = score::coverage_table(post);
+        }
+    }
+
+    /// How far a skill's θ moves per level of rating bias.
+    fn posterior_bias_gain(&self, skill: usize) -> f64 {
+        self.person.bias_gain[skill]
+    }
+
+    /// Whether the answers said anything of the skill itself.
+    fn measured(&self, skill: usize) -> bool {
+        self.evidence[skill].rating.is_some() || self.evidence[skill].answered > 0
+    }
+
     /// The overall score and readiness of the role at `role`.
     pub(crate) fn role_score(&self, role: usize) -> RoleScore {
-        let level = |s: usize| level_of(self.estimate[s].0);
-        let readiness = score::readiness_by(self.bank, role, level);
-        let (interest, _) = score::interest_by(self.bank, role, |qi| self.interest[qi]);
+        let readiness =
+            score::readiness_by(self.bank, role, |s, t| self.coverage[s][t.min(4) as usize]);
+        let (interest, _) = score::interest_by(self.bank, role, |qi| self.choice[qi]);
+        let background = score::background_by(self.bank, role, |qi| self.choice[qi]);
         RoleScore {
             role,
             readiness,
-            overall: score::overall(readiness, interest),
+            overall: score::overall(readiness, interest, background),
         }
     }
 
@@ -216,8 +266,9 @@ pub struct RoleScore {
     pub overall: f64,
 }
 
-/// The self-ratings asked first: skills of importance 4–5 for a role in focus, most important first.
-fn priority_ratings(bank: &Bank, roles: &[usize]) -> Vec<usize> {
+/// The skills that matter for the roles in focus (importance 4–5), most important first, each
+/// with its self-rating question: asked first, because ratings are cheap and set the priors.
+fn priority_skills(bank: &Bank, roles: &[usize]) -> Vec<(usize, usize)> {
     let mut importance = vec![(0u8, 0u32); bank.skills().len()];
     for &r in roles {
         for req in bank.requirements(r) {
@@ -232,12 +283,7 @@ fn priority_ratings(bank: &Bank, roles: &[usize]) -> Vec<usize> {
     skills.sort_by(|a, b| importance[*b].cmp(&importance[*a]).then(a.cmp(b)));
     skills
         .into_iter()
-        .filter_map(|s| {
-            bank.questions_for_skill(s)
-                .iter()
-                .copied()
-                .find(|&q| bank.questions()[q].kind == QuestionKind::SelfRating)
-        })
+        .filter_map(|s| bank.rating_question(s).map(|q| (s, q)))
         .collect()
 }
 
@@ -254,6 +300,53 @@ pub fn role_positions(bank: &Bank, focus: &[String]) -> Vec<usize> {
     }
 }
 
+/// The unasked check of a skill that tests a claim: the hardest one a person at the claimed level
+/// (θ = rating − 2) would still get right most of the time (difficulty at or below the claim
+/// minus half a level), else the easiest. A wrong answer there contradicts the claim.
+fn claim_check(tracker: &Tracker, skill: usize) -> Option<usize> {
+    let claimed = score::theta_of_level(tracker.evidence[skill].rating? as f64);
+    let bank = tracker.bank;
+    let checks = bank
+        .questions_for_skill(skill)
+        .iter()
+        .copied()
+        .filter(|&q| !tracker.asked[q] && tracker.tables.kind[q].is_knowledge_check());
+    let (mut below, mut easiest): (Option<(f64, usize)>, Option<(f64, usize)>) = (None, None);
+    for q in checks {
+        let b = tracker.tables.item(q).0.b;
+        if b <= claimed - 0.5 && below.is_none_or(|(x, _)| b > x) {
+            below = Some((b, q));
+        }
+        if easiest.is_none_or(|(x, _)| b < x) {
+            easiest = Some((b, q));
+        }
+    }
+    below.or(easiest).map(|(_, q)| q)
+}
+
+/// Whether a rated skill's checks so far contradict its rating: fewer right than a person at
+/// the claimed level would get by more than one standard deviation, or (one check) wrong.
+fn contradicted(tracker: &Tracker, skill: usize) -> bool {
+    let (answered, right) = tracker.checks[skill];
+    let Some(rating) = tracker.evidence[skill].rating else {
+        return false;
+    };
+    if answered == 0 || right == answered {
+        return false;
+    }
+    let claimed = score::theta_of_level(rating as f64);
+    // The expected count at the claim, over this skill's answered checks.
+    let (mut e, mut v) = (0.0, 0.0);
+    for &q in tracker.bank.questions_for_skill(skill) {
+        if tracker.asked[q] && tracker.tables.kind[q].is_knowledge_check() {
+            let p = tracker.tables.item(q).0.p(claimed);
+            e += p;
+            v += p * (1.0 - p);
+        }
+    }
+    (right as f64) < e - v.sqrt().max(0.3)
+}
+
 /// The adaptive choice: the next question, or why to stop.
 pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
     let bank = tracker.bank;
@@ -262,44 +355,66 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
             max: policy.max_questions,
         });
     }
-    if let Some(q) = priority_ratings(bank, roles)
-        .into_iter()
-        .find(|&q| !tracker.asked[q])
-    {
-        return Next::Ask(q);
+    // 1. The skills that matter: a self-rating, then, for the first few, a check of the claim.
+    for (rank, (s, rating_q)) in priority_skills(bank, roles).into_iter().enumerate() {
+        if !tracker.asked[rating_q] {
+            return Next::Ask(rating_q);
+        }
+        if rank < policy.claim_checks
+            && tracker.checks[s].0 == 0
+            && let Some(q) = claim_check(tracker, s)
+        {
+            return Next::Ask(q);
+        }
+    }
+    // 2. A claim the answers contradict is probed further, at and below the claimed level.
+    for (s, _) in priority_skills(bank, roles) {
+        if tracker.checks[s].0 < policy.probe_checks
+            && contradicted(tracker, s)
+            && let Some(q) = claim_check(tracker, s)
+        {
+            return Next::Ask(q);
+        }
     }
     let ranking = tracker.ranking(roles);
     let top = ranking[0];
     let estimate = |s: usize| tracker.estimate[s];
-    let answered = |q: usize| tracker.interest[q].is_some() || tracker.asked[q];
+    let answered = |q: usize| tracker.choice[q].is_some() || tracker.asked[q];
+    let n_skills = bank.skills().len();
     // Each other role: how plausibly it could still overtake the top one, and the slopes of the lead.
-    let mut skill_weight = vec![0.0; bank.skills().len()];
-    let mut interest_weight = vec![0.0; bank.questions().len()];
+    let mut skill_weight = vec![0.0; n_skills];
+    let mut choice_weight: Vec<(usize, f64, f64)> = Vec::new();
+    let mut lead = score::LeadScratch::new(n_skills);
     let mut settled = true;
     for other in &ranking[1..] {
-        let sd = score::lead_sd(bank, top.role, other.role, estimate, answered).max(1e-9);
-        let lead = top.overall - other.overall;
-        if lead <= policy.settle_z * sd {
+        let gain = |s: usize| tracker.posterior_bias_gain(s);
+        let sd = lead
+            .sd(
+                bank,
+                top.role,
+                other.role,
+                estimate,
+                tracker.bias(),
+                gain,
+                answered,
+            )
+            .max(1e-9);
+        let gap = top.overall - other.overall;
+        if gap <= policy.settle_z * sd {
             settled = false;
         }
-        let contention = (-0.5 * (lead / sd).powi(2)).exp();
+        let contention = (-0.5 * (gap / sd).powi(2)).exp();
         if contention < 1e-3 {
             continue;
         }
-        let mut d = vec![0.0; bank.skills().len()];
-        score::add_slopes(bank, top.role, 1.0, &estimate, &mut d);
-        score::add_slopes(bank, other.role, -1.0, &estimate, &mut d);
-        for (w, d) in skill_weight.iter_mut().zip(&d) {
-            *w += contention * d * d;
+        for &(s, d) in lead.skill_slopes() {
+            skill_weight[s] += contention * d * d;
         }
-        let mut di = vec![0.0; bank.questions().len()];
-        score::add_interest_slopes(bank, top.role, 1.0, &mut di);
-        score::add_interest_slopes(bank, other.role, -1.0, &mut di);
-        for (w, d) in interest_weight.iter_mut().zip(&di) {
-            *w += contention * d * d;
+        for &(q, d, var) in lead.choice_slopes() {
+            choice_weight.push((q, contention * d * d, var));
         }
     }
-    let measured = bank
+    let core_measured = bank
         .requirements(top.role)
         .iter()
         .filter(|r| r.importance == 5)
@@ -310,54 +425,79 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
                 .copied()
                 .max_by(|a, b| tracker.estimate[*a].0.total_cmp(&tracker.estimate[*b].0))
                 .expect("requirements have skills");
-            tracker.estimate[best].1 <= policy.measured_sd
+            tracker.measured(best) && tracker.estimate[best].1 <= policy.measured_sd
         });
-    if settled && measured {
-        return Next::Stop(Stop::Settled);
+    if settled && core_measured {
+        return Next::Stop(if top.readiness < score::SETTLED_MIN_READINESS {
+            Stop::FarFromEvery
+        } else {
+            Stop::Settled
+        });
     }
     // Until the core skills are measured, they stay worth asking about even when settled.
-    if settled || !measured {
+    if settled || !core_measured {
         for req in bank
             .requirements(top.role)
             .iter()
             .filter(|r| r.importance == 5)
         {
             for &s in &req.skills {
-                if tracker.estimate[s].1 > policy.measured_sd {
+                if tracker.estimate[s].1 > policy.measured_sd || !tracker.measured(s) {
                     skill_weight[s] += 1e-3;
                 }
             }
         }
     }
+    // The rating bias moves every rated skill: a check is also worth what it tells about it.
+    let bias_weight: f64 = (0..n_skills)
+        .map(|s| skill_weight[s] * tracker.posterior_bias_gain(s).powi(2))
+        .sum();
+    let (_, bias_sd) = tracker.bias();
+    let bias_var = bias_sd * bias_sd;
+    let mut choice_score = vec![0.0; 0];
+    if !choice_weight.is_empty() {
+        choice_score = vec![0.0; bank.questions().len()];
+        for &(q, w, var) in &choice_weight {
+            choice_score[q] += w * var;
+        }
+    }
     let mut best: Option<(f64, usize)> = None;
-    for (qi, q) in bank.questions().iter().enumerate() {
+    for qi in 0..bank.questions().len() {
         if tracker.asked[qi] {
             continue;
         }
-        let score = match (q.kind, q.skill.as_deref().and_then(|s| bank.skill_index(s))) {
-            (QuestionKind::Interest, _) => interest_weight[qi] * score::INTEREST_VARIANCE,
+        let score = match (tracker.tables.kind[qi], tracker.tables.skill[qi]) {
+            (QuestionKind::Interest | QuestionKind::Background, _) => {
+                choice_score.get(qi).copied().unwrap_or(0.0)
+            }
             (QuestionKind::SelfRating, Some(s)) => {
                 let var = tracker.estimate[s].1.powi(2);
-                let rating_var = SELF_RATING_PRIOR[0].sd.powi(2);
+                // A rating carries its own noise and the bias's uncertainty.
+                let rating_var = person::RATING_SD * person::RATING_SD + bias_var;
                 skill_weight[s] * (var - 1.0 / (1.0 / var + 1.0 / rating_var))
             }
             (k, Some(s)) if k.is_knowledge_check() => {
                 // A skill's checks wait for its self-rating, which sets the prior.
-                let rating_pending = bank.questions_for_skill(s).iter().any(|&o| {
-                    bank.questions()[o].kind == QuestionKind::SelfRating && !tracker.asked[o]
-                });
-                if rating_pending {
+                if bank.rating_question(s).is_some_and(|q| !tracker.asked[q]) {
                     continue;
                 }
                 let (theta, sd) = tracker.estimate[s];
                 let var = sd * sd;
-                let info = score::item_information(theta, q.discrimination, q.difficulty);
+                let info = tracker.tables.item(qi).0.information(theta);
                 let variety = if tracker.last_skill == Some(s) {
                     1.0 / 3.0
                 } else {
                     1.0
                 };
-                skill_weight[s] * var * var * info / (1.0 + var * info) * variety
+                let reduction = var * var * info / (1.0 + var * info);
+                // What the reduction in θ's variance tells about the bias, for a rated skill.
+                let about_bias = if tracker.evidence[s].rating.is_some() {
+                    bias_weight * bias_var * reduction / var.max(1e-9)
+                        * (bias_var / (bias_var + var)).min(1.0)
+                } else {
+                    0.0
+                };
+                (skill_weight[s] * reduction + about_bias) * variety
             }
             _ => continue,
         };
@@ -375,9 +515,9 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
 /// hold, and a typical adaptive tail, within the cap.
 pub(crate) fn estimated_total(tracker: &Tracker, roles: &[usize], policy: &Policy) -> usize {
     let bank = tracker.bank;
-    let pending = priority_ratings(bank, roles)
+    let pending = priority_skills(bank, roles)
         .into_iter()
-        .filter(|&q| !tracker.asked[q])
+        .filter(|&(_, q)| !tracker.asked[q])
         .count();
     (tracker.count + pending + 20).clamp(tracker.count + 1, policy.max_questions)
 }

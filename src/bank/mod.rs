@@ -143,6 +143,9 @@ pub struct Question {
     /// Item discrimination a: how sharply the item separates people below and above b.
     #[serde(default = "default_discrimination")]
     pub discrimination: f64,
+    /// Chance of a right answer by a blind guess (choice kinds); see [`Question::guessing`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guessing: Option<f64>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub explanation: String,
 }
@@ -165,6 +168,24 @@ impl Question {
             .take(4)
             .map(|b| format!("{b:02x}"))
             .collect()
+    }
+}
+
+impl Question {
+    /// The item's guessing floor c: the bank's `guessing` when it states one, else what a blind
+    /// guess gets, 1 / options for single choice and 1 / (2ᵏ − 1) for multiple choice (any
+    /// non-empty set of k options, right only when exactly the right set), 0 for free text, where
+    /// a guess is almost never right.
+    pub fn guessing(&self) -> f64 {
+        if let Some(c) = self.guessing {
+            return c;
+        }
+        let k = self.options.len().max(1);
+        match self.kind {
+            QuestionKind::SingleChoice => 1.0 / k as f64,
+            QuestionKind::MultipleChoice => 1.0 / ((1u64 << k.min(60)) - 1) as f64,
+            _ => 0.0,
+        }
     }
 }
 
@@ -267,9 +288,16 @@ pub struct Bank {
     question_index: HashMap<String, usize>,
     role_index: HashMap<String, usize>,
     by_skill: Vec<Vec<usize>>,
+    /// Per skill: the index of its self-rating question, if it has one.
+    rating_question: Vec<Option<usize>>,
+    /// Distinct skill categories in first-seen order, and each skill's position among them.
+    categories: Vec<String>,
+    category_of: Vec<usize>,
     requirements: Vec<Vec<Requirement>>,
     /// Per role: (question index, weight) of its interest links.
     interest_links: Vec<Vec<(usize, u8)>>,
+    /// Per role: (question index, typical options) of its background links.
+    background_links: Vec<Vec<(usize, Vec<usize>)>>,
     fingerprint: String,
 }
 
@@ -296,6 +324,25 @@ impl Bank {
                 by_skill[si].push(qi);
             }
         }
+        let rating_question = by_skill
+            .iter()
+            .map(|qs| {
+                qs.iter()
+                    .copied()
+                    .find(|&q| questions[q].kind == QuestionKind::SelfRating)
+            })
+            .collect();
+        let mut categories: Vec<String> = Vec::new();
+        let category_of = skills
+            .iter()
+            .map(|s| match categories.iter().position(|c| *c == s.category) {
+                Some(i) => i,
+                None => {
+                    categories.push(s.category.clone());
+                    categories.len() - 1
+                }
+            })
+            .collect();
         let question_index: HashMap<String, usize> = questions
             .iter()
             .enumerate()
@@ -331,6 +378,19 @@ impl Bank {
                     .collect()
             })
             .collect();
+        let background_links = roles
+            .iter()
+            .map(|r| {
+                r.background
+                    .iter()
+                    .filter_map(|l| {
+                        question_index
+                            .get(&l.question)
+                            .map(|&q| (q, l.preferred.clone()))
+                    })
+                    .collect()
+            })
+            .collect();
         Self {
             skills,
             questions,
@@ -340,8 +400,12 @@ impl Bank {
             question_index,
             role_index,
             by_skill,
+            rating_question,
+            categories,
+            category_of,
             requirements,
             interest_links,
+            background_links,
             fingerprint,
         }
     }
@@ -409,6 +473,26 @@ impl Bank {
     /// The interest links of the role at `role`: (question index, weight).
     pub(crate) fn interest_links(&self, role: usize) -> &[(usize, u8)] {
         &self.interest_links[role]
+    }
+
+    /// The background links of the role at `role`: (question index, typical options).
+    pub(crate) fn background_links(&self, role: usize) -> &[(usize, Vec<usize>)] {
+        &self.background_links[role]
+    }
+
+    /// The self-rating question (an index into [`Bank::questions`]) of the skill at `skill`.
+    pub(crate) fn rating_question(&self, skill: usize) -> Option<usize> {
+        self.rating_question[skill]
+    }
+
+    /// How many distinct skill categories the bank has.
+    pub(crate) fn category_count(&self) -> usize {
+        self.categories.len()
+    }
+
+    /// The category (a position among the distinct ones) of the skill at `skill`.
+    pub(crate) fn category_of(&self, skill: usize) -> usize {
+        self.category_of[skill]
     }
 
     /// Indices (into [`Bank::questions`]) of the questions about the skill at `skill_index`.

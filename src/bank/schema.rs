@@ -95,6 +95,7 @@ pub(crate) const QUESTION: &[Field] = &[
     opt("rejected", Ty::Strs),
     opt("difficulty", Ty::Num),
     opt("discrimination", Ty::Num),
+    opt("guessing", Ty::Num),
     opt("explanation", Ty::Text),
 ];
 
@@ -356,6 +357,7 @@ mod tests {
             rejected: vec![s()],
             difficulty: 0.0,
             discrimination: 1.0,
+            guessing: Some(0.0),
             explanation: s(),
         };
         same_fields(&question, QUESTION);

@@ -122,6 +122,7 @@ pub fn step_why(why: &StepReason) -> String {
 pub fn stop(s: Stop) -> String {
     match s {
         Stop::Settled => "Stopping here: the recommendation is settled (the top role's lead is larger than the uncertainty) and its core skills are measured well enough.".to_string(),
+        Stop::FarFromEvery => "Stopping here: which role is closest is clear, but every role is still far off (under half ready), so the result is a direction rather than a settled choice; more questions would not change it.".to_string(),
         Stop::NothingInformative => "Stopping here: no remaining question would change your result.".to_string(),
         Stop::Cap { max } => format!("Stopping here: the quick quiz asks at most {max} questions. The full quiz would narrow the estimates further."),
     }

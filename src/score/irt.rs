@@ -1,15 +1,21 @@
-//! The one posterior implementation: 2PL items, EAP on a grid in log space. Scoring, the quick
-//! mode and the simulation all use it.
+//! The one posterior implementation: 3PL items, EAP on a grid. Scoring, the quick mode and the
+//! simulation all use it; [`super::person`] gives each skill its prior.
 //!
-//! * Each skill has a latent ability θ on the standard scale. Knowledge checks are two-parameter
-//!   logistic (2PL) items, P(correct | θ) = 1 / (1 + exp(−a(θ − b))), with the bank's
-//!   `discrimination` a and `difficulty` b (no 1.7 scaling constant).
+//! * Each skill has a latent ability θ on the standard scale. Knowledge checks are
+//!   three-parameter logistic (3PL) items, P(right | θ) = c + (1 − c) / (1 + exp(−a(θ − b))),
+//!   with the bank's `discrimination` a, `difficulty` b and guessing floor c (see
+//!   [`crate::bank::Question::guessing`]; no 1.7 scaling constant).
+//! * "I don't know" is not a guess: it is scored as not knowing, 1 − P*(θ) with P* the 2PL part.
+//!   Under 3PL a wrong guess has the likelihood (1 − c)(1 − P*(θ)), the same shape, so the
+//!   two carry the same evidence and neither is penalised beyond what the model says.
 //! * θ is estimated by EAP (expected a posteriori) on a grid from −5 to 5 in steps of 0.05,
 //!   reporting the posterior mean and standard deviation, so an estimate exists after any
 //!   number of answers, including none.
-//! * The prior is the standard normal N(0, 1) unless the person rated the skill; a self-rating r
-//!   gives the prior N(r − 2, 0.8²) (see [`SELF_RATING_PRIOR`]).
 //! * θ maps to the 0–4 level scale in one place, [`level_of`]: level = θ + 2, clamped to 0…4.
+//!
+//! The grid is uniform, so exp(−a(θᵢ − b)) is a geometric sequence in i and a whole likelihood
+//! row costs one `exp` and 200 multiplications; the posterior is kept as densities scaled to a
+//! largest value of 1, so an update is 201 multiplications and nothing underflows that matters.
 
 /// The grid EAP integrates over.
 pub(crate) const GRID_MIN: f64 = -5.0;
@@ -32,22 +38,6 @@ pub struct Prior {
 /// The prior for a skill nobody rated.
 pub const STANDARD_PRIOR: Prior = Prior { mean: 0.0, sd: 1.0 };
 
-/// The prior each self-rating 0–4 gives: centred on the level claimed (θ = level − 2), with a
-/// spread of 0.8 so that a few knowledge checks can move it by a level or more.
-pub const SELF_RATING_PRIOR: [Prior; 5] = [
-    Prior {
-        mean: -2.0,
-        sd: 0.8,
-    },
-    Prior {
-        mean: -1.0,
-        sd: 0.8,
-    },
-    Prior { mean: 0.0, sd: 0.8 },
-    Prior { mean: 1.0, sd: 0.8 },
-    Prior { mean: 2.0, sd: 0.8 },
-];
-
 /// The one mapping from θ to the 0–4 level scale: θ = −2 is level 0, θ = 0 level 2, θ = 2 level 4.
 pub(crate) fn level_of(theta: f64) -> f64 {
     (theta + 2.0).clamp(0.0, 4.0)
@@ -58,35 +48,67 @@ pub(crate) fn theta_of_level(level: f64) -> f64 {
     level - 2.0
 }
 
-/// 2PL probability of a correct answer.
-pub fn p_correct(theta: f64, a: f64, b: f64) -> f64 {
-    1.0 / (1.0 + (-a * (theta - b)).exp())
+/// A knowledge check as the model sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Item {
+    /// Discrimination: how sharply the item separates people below and above `b`.
+    pub a: f64,
+    /// Difficulty: where a person who does not guess has an even chance.
+    pub b: f64,
+    /// Guessing floor: the chance of a right answer by a blind guess.
+    pub c: f64,
 }
 
-/// Fisher information of a 2PL item at θ: a² P (1 − P).
-pub fn item_information(theta: f64, a: f64, b: f64) -> f64 {
-    let p = p_correct(theta, a, b);
-    a * a * p * (1.0 - p)
+impl Item {
+    /// A 3PL item.
+    pub fn new(a: f64, b: f64, c: f64) -> Self {
+        Self { a, b, c }
+    }
+
+    /// The chance of a right answer at θ.
+    pub fn p(&self, theta: f64) -> f64 {
+        p_correct(theta, self.a, self.b, self.c)
+    }
+
+    /// The item's Fisher information at θ.
+    pub fn information(&self, theta: f64) -> f64 {
+        item_information(theta, self.a, self.b, self.c)
+    }
 }
 
-/// A set of 2PL items ordered for maximum-information search: an item's information never
-/// exceeds a²/4, so scanning by decreasing discrimination can stop as soon as that bound falls
-/// below the best found (classic CAT item selection, without scoring every item).
+/// 3PL probability of a right answer: c + (1 − c) / (1 + exp(−a(θ − b))).
+pub fn p_correct(theta: f64, a: f64, b: f64, c: f64) -> f64 {
+    c + (1.0 - c) / (1.0 + (-a * (theta - b)).exp())
+}
+
+/// Fisher information of a 3PL item at θ: a² (1 − P) / P × ((P − c) / (1 − c))²; with c = 0
+/// it is the 2PL's a² P (1 − P).
+pub fn item_information(theta: f64, a: f64, b: f64, c: f64) -> f64 {
+    let p = p_correct(theta, a, b, c);
+    if p <= 0.0 {
+        return 0.0;
+    }
+    let q = (p - c) / (1.0 - c);
+    a * a * (1.0 - p) / p * q * q
+}
+
+/// A set of items ordered for maximum-information search: an item's information never
+/// exceeds a²/4 (3PL information is below the 2PL's), so scanning by decreasing discrimination
+/// can stop as soon as that bound falls below the best found (classic CAT item selection,
+/// without scoring every item).
 #[derive(Debug, Clone)]
 pub struct ItemPool {
-    a: Vec<f64>,
-    b: Vec<f64>,
+    items: Vec<Item>,
     by_discrimination: Vec<usize>,
 }
 
 impl ItemPool {
-    /// Items as (discrimination a, difficulty b).
-    pub fn new(items: &[(f64, f64)]) -> Self {
+    /// The pool of these items.
+    pub fn new(items: &[Item]) -> Self {
         let mut by_discrimination: Vec<usize> = (0..items.len()).collect();
-        by_discrimination.sort_by(|&i, &j| items[j].0.total_cmp(&items[i].0).then(i.cmp(&j)));
+        by_discrimination.sort_by(|&i, &j| items[j].a.total_cmp(&items[i].a).then(i.cmp(&j)));
         Self {
-            a: items.iter().map(|i| i.0).collect(),
-            b: items.iter().map(|i| i.1).collect(),
+            items: items.to_vec(),
             by_discrimination,
         }
     }
@@ -95,14 +117,14 @@ impl ItemPool {
     pub fn most_informative(&self, theta: f64, available: impl Fn(usize) -> bool) -> Option<usize> {
         let mut best: Option<(f64, usize)> = None;
         for &i in &self.by_discrimination {
-            let a = self.a[i];
-            if best.is_some_and(|(info, _)| a * a / 4.0 < info) {
+            let item = &self.items[i];
+            if best.is_some_and(|(info, _)| item.a * item.a / 4.0 < info) {
                 break;
             }
             if !available(i) {
                 continue;
             }
-            let info = item_information(theta, a, self.b[i]);
+            let info = item.information(theta);
             if best.is_none_or(|(b, j)| info > b || (info == b && i < j)) {
                 best = Some((info, i));
             }
@@ -116,108 +138,156 @@ pub fn grid_theta(i: usize) -> f64 {
     GRID_MIN + i as f64 * GRID_STEP
 }
 
-/// The prior for a skill: its self-rating's when there is one (clamped to 0–4), else the
-/// standard one. Scoring and the quick mode both pick it here, so they cannot drift apart.
-pub(crate) fn prior_for(self_rating: Option<usize>) -> Prior {
-    self_rating.map_or(STANDARD_PRIOR, |r| SELF_RATING_PRIOR[r.min(4)])
+/// The grid index nearest θ, inside the grid.
+fn nearest_index(theta: f64) -> usize {
+    (((theta - GRID_MIN) / GRID_STEP).round().max(0.0) as usize).min(GRID_POINTS - 1)
 }
 
-/// log(1 + eˣ) without overflow.
-fn softplus(x: f64) -> f64 {
-    if x > 30.0 { x } else { x.exp().ln_1p() }
+/// exp(−a(θᵢ − b)) at every grid point, as a geometric sequence from the point nearest b: up the
+/// grid it shrinks (and may underflow to 0, where P* is 1), down it grows (and may overflow to
+/// ∞, where P* is 0), so a saturation is always the right limit.
+fn odds_against(a: f64, b: f64) -> [f64; GRID_POINTS] {
+    let mut e = [0.0; GRID_POINTS];
+    let k = nearest_index(b);
+    let ratio = (-a * GRID_STEP).exp();
+    e[k] = (-a * (grid_theta(k) - b)).exp();
+    for i in k + 1..GRID_POINTS {
+        e[i] = e[i - 1] * ratio;
+    }
+    for i in (0..k).rev() {
+        e[i] = e[i + 1] / ratio;
+    }
+    e
 }
 
-/// log P(answer | θ) of a 2PL item at grid point `i`: −softplus(∓a(θ − b)), precise in both tails.
-fn log_likelihood(a: f64, b: f64, correct: bool, i: usize) -> f64 {
-    let x = a * (grid_theta(i) - b);
-    if correct { -softplus(-x) } else { -softplus(x) }
-}
-
-/// One item's log-likelihood of either answer at every grid point. The quick mode and the
-/// simulation update posteriors thousands of times per bank, so they compute these once per item
-/// (see `adaptive::Tables`) and an update becomes 201 additions.
+/// One item's likelihood of a right and of a wrong (or "I don't know") answer at every grid
+/// point. Scoring computes one per answered check; the quick mode and the simulation keep one per
+/// item of the bank (see `adaptive::Tables`), so an update is 201 multiplications.
 #[derive(Debug, Clone)]
-pub(crate) struct ItemTable {
+pub struct ItemTable {
     right: [f64; GRID_POINTS],
     wrong: [f64; GRID_POINTS],
 }
 
 impl ItemTable {
-    /// The table of a 2PL item with discrimination `a` and difficulty `b`.
-    pub(crate) fn new(a: f64, b: f64) -> Self {
-        Self {
-            right: std::array::from_fn(|i| log_likelihood(a, b, true, i)),
-            wrong: std::array::from_fn(|i| log_likelihood(a, b, false, i)),
+    /// The table of a 3PL item. The wrong row leaves out the constant factor 1 − c, which
+    /// cancels in every posterior.
+    pub fn new(item: &Item) -> Self {
+        let e = odds_against(item.a, item.b);
+        let (mut right, mut wrong) = ([0.0; GRID_POINTS], [0.0; GRID_POINTS]);
+        for i in 0..GRID_POINTS {
+            let p = 1.0 / (1.0 + e[i]);
+            right[i] = item.c + (1.0 - item.c) * p;
+            // 1 − p without cancellation in the upper tail.
+            wrong[i] = if e[i].is_infinite() { 1.0 } else { e[i] * p };
         }
+        Self { right, wrong }
     }
 
-    fn get(&self, correct: bool) -> &[f64; GRID_POINTS] {
+    /// The row for a right or a wrong answer.
+    pub fn row(&self, correct: bool) -> &[f64; GRID_POINTS] {
         if correct { &self.right } else { &self.wrong }
     }
 }
 
-/// A posterior over θ on the grid, kept as log densities up to a constant: updates are
-/// additions (of an [`ItemTable`] row when one is at hand), nothing underflows whatever the
-/// answers, and the normalising happens once, in [`Posterior::mean_sd`].
+/// A posterior over θ on the grid, as densities up to a constant, scaled so that the largest is
+/// 1: an update multiplies by a likelihood row and rescales, so nothing that matters underflows
+/// whatever the answers, and normalising happens once, when a moment is read.
 ///
 /// This is the one implementation: [`crate::score::estimate_skills`], the quick mode's tracker
 /// and the simulation all hold these, so their estimates agree by construction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Posterior {
-    log_density: [f64; GRID_POINTS],
+    density: [f64; GRID_POINTS],
 }
 
 impl Posterior {
-    /// A posterior that is still the prior.
+    /// A posterior that is still the prior, exp(−(θ − m)² / 2s²) by a recurrence from the point
+    /// nearest m (three `exp` calls, not 201).
     pub fn new(prior: Prior) -> Self {
+        let mut density = [0.0; GRID_POINTS];
+        let (m, v) = (prior.mean, prior.sd * prior.sd);
+        let k = nearest_index(m);
+        let dk = grid_theta(k) - m;
+        density[k] = (-0.5 * dk * dk / v).exp();
+        let step = (-GRID_STEP * GRID_STEP / v).exp();
+        // density[i+1] / density[i] = exp(−(2(θᵢ − m)δ + δ²) / 2v), itself geometric in i.
+        let mut up = (-(2.0 * dk * GRID_STEP + GRID_STEP * GRID_STEP) / (2.0 * v)).exp();
+        for i in k + 1..GRID_POINTS {
+            density[i] = density[i - 1] * up;
+            up *= step;
+        }
+        let mut down = (-(-2.0 * dk * GRID_STEP + GRID_STEP * GRID_STEP) / (2.0 * v)).exp();
+        for i in (0..k).rev() {
+            density[i] = density[i + 1] * down;
+            down *= step;
+        }
+        let mut p = Self { density };
+        p.rescale();
+        p
+    }
+
+    /// A flat posterior: no prior information, so that likelihoods can be kept on their own.
+    pub(crate) fn flat() -> Self {
         Self {
-            log_density: std::array::from_fn(|i| {
-                let z = (grid_theta(i) - prior.mean) / prior.sd;
-                -0.5 * z * z
-            }),
+            density: [1.0; GRID_POINTS],
         }
     }
 
-    /// Adds the log-likelihood of one 2PL response, computed on the spot.
-    pub fn update(&mut self, a: f64, b: f64, correct: bool) {
-        for (i, l) in self.log_density.iter_mut().enumerate() {
-            *l += log_likelihood(a, b, correct, i);
+    /// Adds one 3PL response.
+    pub fn update(&mut self, item: &Item, correct: bool) {
+        self.add(&ItemTable::new(item), correct);
+    }
+
+    /// Adds one response from the item's precomputed table.
+    pub fn add(&mut self, item: &ItemTable, correct: bool) {
+        self.multiply(item.row(correct));
+    }
+
+    /// Multiplies in a likelihood (or another posterior's densities).
+    pub(crate) fn multiply(&mut self, likelihood: &[f64; GRID_POINTS]) {
+        for (d, l) in self.density.iter_mut().zip(likelihood) {
+            *d *= l;
         }
+        self.rescale();
     }
 
-    /// Adds the log-likelihood of one response from the item's precomputed table (the same
-    /// figures as [`Posterior::update`], without the 201 logarithms).
-    pub(crate) fn add(&mut self, item: &ItemTable, correct: bool) {
-        self.add_log(item.get(correct));
+    /// The densities, scaled to a largest of 1.
+    pub(crate) fn densities(&self) -> &[f64; GRID_POINTS] {
+        &self.density
     }
 
-    fn add_log(&mut self, log_likelihood: &[f64; GRID_POINTS]) {
-        for (l, x) in self.log_density.iter_mut().zip(log_likelihood) {
-            *l += x;
+    fn rescale(&mut self) {
+        let max = self.density.iter().copied().fold(0.0, f64::max);
+        if max > 0.0 && max.is_finite() && max != 1.0 {
+            let inv = 1.0 / max;
+            self.density.iter_mut().for_each(|d| *d *= inv);
+        } else if !(max > 0.0 && max.is_finite()) {
+            // Impossible evidence (every point zero): nothing is known any more than before.
+            self.density = [1.0; GRID_POINTS];
         }
-    }
-
-    /// Densities relative to the largest (which is 1).
-    fn relative(&self) -> impl Iterator<Item = f64> + '_ {
-        let max = self
-            .log_density
-            .iter()
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max);
-        self.log_density.iter().map(move |l| (l - max).exp())
     }
 
     /// Normalised weights on the grid.
     pub fn weights(&self) -> Vec<f64> {
-        let density: Vec<f64> = self.relative().collect();
-        let total: f64 = density.iter().sum();
-        density.iter().map(|d| d / total).collect()
+        let total: f64 = self.density.iter().sum();
+        self.density.iter().map(|d| d / total).collect()
+    }
+
+    /// The posterior mean of f(θ).
+    pub fn expect(&self, f: impl Fn(f64) -> f64) -> f64 {
+        let (mut w, mut m) = (0.0, 0.0);
+        for (i, p) in self.density.iter().enumerate() {
+            w += p;
+            m += p * f(grid_theta(i));
+        }
+        m / w
     }
 
     /// The EAP estimate: posterior mean and standard deviation of θ.
     pub fn mean_sd(&self) -> (f64, f64) {
         let (mut w, mut m1, mut m2) = (0.0, 0.0, 0.0);
-        for (i, p) in self.relative().enumerate() {
+        for (i, p) in self.density.iter().enumerate() {
             let t = grid_theta(i);
             w += p;
             m1 += p * t;
@@ -226,30 +296,4 @@ impl Posterior {
         let mean = m1 / w;
         (mean, (m2 / w - mean * mean).max(0.0).sqrt())
     }
-}
-
-/// The posterior of one skill from its prior and its knowledge checks (a, b, right), and the
-/// checks-only posterior (standard prior) when checks were answered, for calibration. The
-/// likelihood of each response is computed once and serves both.
-pub(crate) fn skill_posteriors(
-    prior: Prior,
-    responses: &[(f64, f64, bool)],
-) -> (Posterior, Option<Posterior>) {
-    let mut post = Posterior::new(prior);
-    if responses.is_empty() {
-        return (post, None);
-    }
-    if prior == STANDARD_PRIOR {
-        for &(a, b, c) in responses {
-            post.update(a, b, c);
-        }
-        return (post.clone(), Some(post));
-    }
-    let mut checks = Posterior::new(STANDARD_PRIOR);
-    for &(a, b, c) in responses {
-        let ll = std::array::from_fn(|i| log_likelihood(a, b, c, i));
-        post.add_log(&ll);
-        checks.add_log(&ll);
-    }
-    (post, Some(checks))
 }

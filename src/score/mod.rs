@@ -8,6 +8,7 @@ pub mod check;
 pub mod compare;
 pub mod irt;
 pub mod path;
+pub mod person;
 pub mod recommend;
 pub mod roles;
 pub mod skills;
@@ -42,6 +43,10 @@ pub struct Assessment {
     pub answered: usize,
     pub skipped: usize,
     pub skills: Vec<SkillEstimate>,
+    /// How the self-ratings compare with the answers across all skills (results saved before it
+    /// was estimated have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_bias: Option<RatingBias>,
     /// Best first.
     pub roles: Vec<RoleMatch>,
     pub recommendation: Recommendation,
@@ -79,9 +84,9 @@ pub fn assess(bank: &Bank, answers: &Answers) -> Assessment {
 /// [`assess`] for a person weighing only the roles in `focus` (all when empty): every role is
 /// still matched and ranked, but the recommendation and runner-up come from the focus.
 pub fn assess_for(bank: &Bank, answers: &Answers, focus: &[String]) -> Assessment {
-    let skills = estimate_skills(bank, answers);
+    let (skills, bias) = estimate_skills(bank, answers);
     let roles = rank_roles(bank, &skills, answers);
-    let recommendation = recommend::recommend(bank, &roles, &skills, answers, focus);
+    let recommendation = recommend::recommend(bank, &roles, &skills, Some(&bias), answers, focus);
     let top = bank.role(&recommendation.role).expect("ranked role exists");
     let plan = path::plan(bank, top, &skills);
     let runner_up = recommendation
@@ -101,6 +106,7 @@ pub fn assess_for(bank: &Bank, answers: &Answers, focus: &[String]) -> Assessmen
             .filter(|(id, a)| bank.question(id).is_some() && **a == Answer::Skip)
             .count(),
         skills,
+        rating_bias: Some(bias),
         roles,
         recommendation,
         path: plan,
@@ -167,7 +173,7 @@ mod tests {
         let (m, s) = Posterior::new(STANDARD_PRIOR).mean_sd();
         assert!(m.abs() < 1e-9);
         assert!((s - 1.0).abs() < 0.01, "sd {s}");
-        let (m, s) = Posterior::new(SELF_RATING_PRIOR[3]).mean_sd();
+        let (m, s) = Posterior::new(Prior { mean: 1.0, sd: 0.8 }).mean_sd();
         assert!(
             (m - 1.0).abs() < 1e-3,
             "truncation at the grid edge only: {m}"
@@ -177,9 +183,12 @@ mod tests {
 
     #[test]
     fn information_peaks_at_difficulty() {
-        let at = item_information(0.5, 1.5, 0.5);
+        let at = item_information(0.5, 1.5, 0.5, 0.0);
         assert!((at - 1.5 * 1.5 * 0.25).abs() < 1e-12);
-        assert!(item_information(1.5, 1.5, 0.5) < at);
-        assert!(item_information(-0.5, 1.5, 0.5) < at);
+        assert!(item_information(1.5, 1.5, 0.5, 0.0) < at);
+        assert!(item_information(-0.5, 1.5, 0.5, 0.0) < at);
+        // Guessing lowers the information, most at the low end.
+        assert!(item_information(0.5, 1.5, 0.5, 0.25) < at);
+        assert!(item_information(-1.0, 1.5, 0.5, 0.25) < item_information(-1.0, 1.5, 0.5, 0.0));
     }
 }

@@ -4,8 +4,8 @@
 //! `render::reasons` words it, once, for every output. A saved result therefore keeps its meaning
 //! when the wording changes, and the terminal, Markdown and HTML can each lay a reason out.
 
-use super::roles::{RoleMatch, SETTLED_Z, lead_sd};
-use super::skills::SkillEstimate;
+use super::roles::{LeadScratch, RoleMatch, SETTLED_MIN_READINESS, SETTLED_Z};
+use super::skills::{RatingBias, SkillEstimate};
 use crate::answers::{Answer, Answers};
 use crate::bank::Bank;
 use serde::{Deserialize, Serialize};
@@ -182,6 +182,7 @@ pub(crate) fn recommend(
     bank: &Bank,
     roles: &[RoleMatch],
     estimates: &[SkillEstimate],
+    bias: Option<&RatingBias>,
     answers: &Answers,
     focus: &[String],
 ) -> Recommendation {
@@ -198,12 +199,15 @@ pub(crate) fn recommend(
     let top = candidates[0];
     let second = candidates.get(1).copied();
     let position = |m: &RoleMatch| bank.role_position(&m.role).expect("a role of this bank");
-    let settled = second.is_none_or(|second| {
-        let sd = lead_sd(
+    let lead_settled = second.is_none_or(|second| {
+        let mut lead = LeadScratch::new(estimates.len());
+        let sd = lead.sd(
             bank,
             position(top),
             position(second),
             |s| (estimates[s].theta, estimates[s].theta_sd),
+            bias.map_or((0.0, 0.0), |b| (b.levels, b.sd)),
+            |s| estimates[s].bias_gain,
             |q| {
                 matches!(
                     answers.get(&bank.questions()[q].id),
@@ -213,18 +217,11 @@ pub(crate) fn recommend(
         );
         top.overall - second.overall > SETTLED_Z * sd
     });
+    // Nothing is settled while nothing of the role is measured, or while the person is far from it.
+    let settled = lead_settled && top.measured > 0.0 && top.readiness >= SETTLED_MIN_READINESS;
     // Only a role whose requirements were mostly measured can be said to fit better: an unmeasured
     // one sits at the prior's guess.
-    let measured_share = |m: &RoleMatch| {
-        let reqs = bank.requirements(position(m));
-        let total: f64 = reqs.iter().map(|r| r.importance as f64).sum();
-        let measured: f64 = reqs
-            .iter()
-            .filter(|r| r.skills.iter().any(|&s| estimates[s].measured()))
-            .map(|r| r.importance as f64)
-            .sum();
-        if total == 0.0 { 0.0 } else { measured / total }
-    };
+    let measured_share = |m: &RoleMatch| m.measured;
     Recommendation {
         role: top.role.clone(),
         name: top.name.clone(),

@@ -34,6 +34,11 @@ fn measured_by_default() -> bool {
     true
 }
 
+/// Results saved before `measured` was recorded counted every requirement as measured.
+fn all_measured() -> f64 {
+    1.0
+}
+
 impl Factor {
     /// The skill's name, with its alternatives: "Keras (or PyTorch, TensorFlow)".
     pub fn label(&self) -> String {
@@ -57,6 +62,11 @@ pub struct RoleMatch {
     pub readiness_low: f64,
     #[serde(serialize_with = "round3")]
     pub readiness_high: f64,
+    /// The importance-weighted share of the role's requirements that the answers measured (a
+    /// self-rating or a knowledge check); the rest of readiness rests on related skills. With
+    /// none measured, readiness is only a guess and is shown as "not measured yet".
+    #[serde(default = "all_measured", serialize_with = "round3")]
+    pub measured: f64,
     /// 0–1 from the interest answers linked to the role; 0.5 when none were answered.
     #[serde(serialize_with = "round3")]
     pub interest: f64,
@@ -64,7 +74,7 @@ pub struct RoleMatch {
     /// Share of answered background questions whose answer is typical for the role.
     #[serde(serialize_with = "round3_opt")]
     pub background_fit: Option<f64>,
-    /// [`READINESS_WEIGHT`] × readiness + (1 − it) × interest.
+    /// The weighted sum of readiness, interest and background fit (see [`overall`]).
     #[serde(serialize_with = "round3")]
     pub overall: f64,
     /// The measured skills that count most for the role: met targets, by importance.
@@ -77,17 +87,28 @@ pub struct RoleMatch {
     pub requirements: Vec<Factor>,
 }
 
-/// Weight of readiness in the overall match; the rest is interest.
-pub(crate) const READINESS_WEIGHT: f64 = 0.75;
+/// Weight of readiness in the overall match.
+pub(crate) const READINESS_WEIGHT: f64 = 0.7;
+/// Weight of interest in the overall match.
+pub(crate) const INTEREST_WEIGHT: f64 = 0.2;
+/// Weight of background fit in the overall match: a degree or years of experience typical for
+/// the role count a little, as they do for a hiring manager, never as much as skill.
+pub(crate) const BACKGROUND_WEIGHT: f64 = 0.1;
+const _: () = assert!((READINESS_WEIGHT + INTEREST_WEIGHT + BACKGROUND_WEIGHT - 1.0).abs() < 1e-12);
+/// Background fit assumed when no background question linked to a role was answered.
+pub(crate) const NEUTRAL_BACKGROUND: f64 = 0.5;
 /// Interest assumed when no interest question linked to a role was answered.
 pub(crate) const NEUTRAL_INTEREST: f64 = 0.5;
 /// How many skills to list for and against each role.
 pub(crate) const FACTORS_SHOWN: usize = 3;
 
-/// The overall match of a role: [`READINESS_WEIGHT`] × readiness + (1 − it) × interest. Scoring,
-/// the quick mode and the simulation's ground truth all call this one formula.
-pub(crate) fn overall(readiness: f64, interest: f64) -> f64 {
-    READINESS_WEIGHT * readiness + (1.0 - READINESS_WEIGHT) * interest
+/// The overall match of a role: the weighted sum of readiness, interest and background fit
+/// ([`NEUTRAL_BACKGROUND`] when none was answered). Scoring, the quick mode and the simulation's
+/// ground truth all call this one formula.
+pub(crate) fn overall(readiness: f64, interest: f64, background: Option<f64>) -> f64 {
+    READINESS_WEIGHT * readiness
+        + INTEREST_WEIGHT * interest
+        + BACKGROUND_WEIGHT * background.unwrap_or(NEUTRAL_BACKGROUND)
 }
 
 /// What the role ranking sorts by.
@@ -115,7 +136,7 @@ pub(crate) fn shortfall(target: u8, level: f64) -> f64 {
 }
 
 /// How much of one requirement a level meets: 1 at or above the target, never more.
-pub(crate) fn coverage(level: f64, target: u8) -> f64 {
+pub fn coverage(level: f64, target: u8) -> f64 {
     if target == 0 {
         1.0
     } else {
@@ -123,44 +144,64 @@ pub(crate) fn coverage(level: f64, target: u8) -> f64 {
     }
 }
 
-/// The estimate that counts for a requirement: the best of the skill and its alternatives.
+/// The estimate that counts for a requirement: of the skill and its alternatives, the one with
+/// the most of the target expected met (the higher level among equals, then the first).
 pub(crate) fn best_for<'a>(
     bank: &Bank,
     rs: &RoleSkill,
     estimates: &'a [SkillEstimate],
 ) -> &'a SkillEstimate {
+    let t = rs.target.min(4) as usize;
     std::iter::once(&rs.skill)
         .chain(&rs.alternatives)
         .filter_map(|id| bank.skill_index(id).map(|i| &estimates[i]))
-        .reduce(|best, e| if e.level > best.level { e } else { best })
+        .reduce(|best, e| {
+            let better = e.coverage[t]
+                .total_cmp(&best.coverage[t])
+                .then(e.level.total_cmp(&best.level));
+            if better.is_gt() { e } else { best }
+        })
         .expect("validated bank: role skills exist")
 }
 
-/// Readiness for the role at position `role` from a level per skill index: Σ importance ×
-/// min(level / target, 1) ÷ Σ importance, taking the best of each requirement's alternatives.
-pub(crate) fn readiness_by(bank: &Bank, role: usize, level: impl Fn(usize) -> f64) -> f64 {
+/// Readiness for the role at position `role`: Σ importance × covered ÷ Σ importance, where
+/// `covered(skill, target)` is the share of the target met (expected over the posterior for an
+/// estimate, at the level for a known truth), taking the best of each requirement's alternatives.
+pub(crate) fn readiness_by(bank: &Bank, role: usize, covered: impl Fn(usize, u8) -> f64) -> f64 {
     let (mut met, mut total) = (0.0, 0.0);
     for req in bank.requirements(role) {
         let best = req
             .skills
             .iter()
-            .map(|&s| level(s))
+            .map(|&s| covered(s, req.target))
             .fold(f64::NEG_INFINITY, f64::max);
-        met += req.importance as f64 * coverage(best, req.target);
+        met += req.importance as f64 * best;
         total += req.importance as f64;
     }
     if total == 0.0 { 1.0 } else { met / total }
 }
 
-/// Readiness for a role from the estimates, using the level `level` picks from each.
+/// Readiness for a role from the estimates, with the share of each target `covered` gives.
 pub fn readiness_with(
     bank: &Bank,
     role: &Role,
     estimates: &[SkillEstimate],
-    level: impl Fn(&SkillEstimate) -> f64,
+    covered: impl Fn(&SkillEstimate, u8) -> f64,
 ) -> f64 {
     let position = bank.role_position(&role.id).expect("a role of this bank");
-    readiness_by(bank, position, |s| level(&estimates[s]))
+    readiness_by(bank, position, |s, t| covered(&estimates[s], t))
+}
+
+/// The importance-weighted share of a role's requirements with a measured skill among them.
+pub(crate) fn measured_share(bank: &Bank, role: usize, measured: impl Fn(usize) -> bool) -> f64 {
+    let (mut m, mut total) = (0.0, 0.0);
+    for req in bank.requirements(role) {
+        if req.skills.iter().any(|&s| measured(s)) {
+            m += req.importance as f64;
+        }
+        total += req.importance as f64;
+    }
+    if total == 0.0 { 0.0 } else { m / total }
 }
 
 /// Interest in the role at position `role`: the weighted mean of its linked interest answers
@@ -196,17 +237,31 @@ fn interest_for(bank: &Bank, role: &Role, answers: &Answers) -> (f64, usize) {
     })
 }
 
-fn background_for(role: &Role, answers: &Answers) -> Option<f64> {
-    let answered: Vec<bool> = role
-        .background
-        .iter()
-        .filter_map(|link| match answers.get(&link.question) {
-            Some(Answer::Choice(i)) => Some(link.preferred.contains(i)),
+/// The share of the answered background questions linked to the role at `role` whose answer is
+/// typical for it; `None` when none was answered. `answer` gives a question's chosen option.
+pub(crate) fn background_by(
+    bank: &Bank,
+    role: usize,
+    answer: impl Fn(usize) -> Option<usize>,
+) -> Option<f64> {
+    let (mut typical, mut answered) = (0usize, 0usize);
+    for (q, preferred) in bank.background_links(role) {
+        if let Some(i) = answer(*q) {
+            answered += 1;
+            typical += usize::from(preferred.contains(&i));
+        }
+    }
+    (answered > 0).then(|| typical as f64 / answered as f64)
+}
+
+fn background_for(bank: &Bank, role: &Role, answers: &Answers) -> Option<f64> {
+    let position = bank.role_position(&role.id).expect("a role of this bank");
+    background_by(bank, position, |qi| {
+        match answers.get(&bank.questions()[qi].id) {
+            Some(Answer::Choice(i)) => Some(*i),
             _ => None,
-        })
-        .collect();
-    (!answered.is_empty())
-        .then(|| answered.iter().filter(|&&m| m).count() as f64 / answered.len() as f64)
+        }
+    })
 }
 
 /// Matches the estimates against one role.
@@ -216,10 +271,13 @@ pub(crate) fn match_role(
     estimates: &[SkillEstimate],
     answers: &Answers,
 ) -> RoleMatch {
-    let readiness = readiness_with(bank, role, estimates, |e| e.level);
-    let readiness_low = readiness_with(bank, role, estimates, |e| e.level_low);
-    let readiness_high = readiness_with(bank, role, estimates, |e| e.level_high);
+    let readiness = readiness_with(bank, role, estimates, |e, t| e.coverage[t.min(4) as usize]);
+    let readiness_low = readiness_with(bank, role, estimates, |e, t| coverage(e.level_low, t));
+    let readiness_high = readiness_with(bank, role, estimates, |e, t| coverage(e.level_high, t));
+    let position = bank.role_position(&role.id).expect("a role of this bank");
+    let measured = measured_share(bank, position, |s| estimates[s].measured());
     let (interest, interest_answered) = interest_for(bank, role, answers);
+    let background = background_for(bank, role, answers);
     let factors: Vec<(Factor, f64)> = role
         .skills
         .iter()
@@ -270,10 +328,11 @@ pub(crate) fn match_role(
         readiness,
         readiness_low,
         readiness_high,
+        measured,
         interest,
         interest_answered,
-        background_fit: background_for(role, answers),
-        overall: overall(readiness, interest),
+        background_fit: background,
+        overall: overall(readiness, interest, background),
         strengths: strengths
             .into_iter()
             .take(FACTORS_SHOWN)
@@ -289,6 +348,11 @@ pub(crate) fn match_role(
 }
 
 impl RoleMatch {
+    /// Readiness when any of it was measured; `None` ("not measured yet") when none was.
+    pub fn measured_readiness(&self) -> Option<f64> {
+        (self.measured > 0.0).then_some(self.readiness)
+    }
+
     /// Where the match stands in [`rank_order`].
     pub(crate) fn rank_key(&self) -> RankKey<'_> {
         RankKey {
@@ -316,6 +380,9 @@ pub(crate) fn rank_roles(
 
 /// How many standard deviations of the lead make a recommendation settled.
 pub(crate) const SETTLED_Z: f64 = 2.0;
+/// Below this readiness for the recommended role nothing is settled: the person is far from every
+/// role, and which is closest is a direction, not a decision.
+pub(crate) const SETTLED_MIN_READINESS: f64 = 0.5;
 /// Variance of an unanswered interest answer scaled to 0–1 (uniform over four options).
 pub(crate) const INTEREST_VARIANCE: f64 = 5.0 / 36.0;
 
@@ -325,66 +392,115 @@ pub(crate) fn phi(x: f64) -> f64 {
     1.0 / (1.0 + (-1.702 * x).exp())
 }
 
-/// ∂overall/∂θ of each skill for the role at `role`: the importance share ÷ target of the
-/// requirement's best skill, times the chance that it is still below target, times the readiness
-/// weight. Added into `out` with the given sign.
-pub(crate) fn add_slopes(
-    bank: &Bank,
-    role: usize,
-    sign: f64,
-    estimate: &impl Fn(usize) -> (f64, f64),
-    out: &mut [f64],
-) {
-    let reqs = bank.requirements(role);
-    let total: f64 = reqs.iter().map(|r| r.importance as f64).sum();
-    for req in reqs.iter().filter(|r| r.target > 0) {
-        let best = req
-            .skills
-            .iter()
-            .copied()
-            .max_by(|a, b| estimate(*a).0.total_cmp(&estimate(*b).0))
-            .expect("requirements have skills");
-        let (theta, sd) = estimate(best);
-        let below = phi((theta_of_level(req.target as f64) - theta) / sd.max(0.05));
-        out[best] +=
-            sign * READINESS_WEIGHT * req.importance as f64 / total / req.target as f64 * below;
-    }
+/// The lead of one role over another and its uncertainty, to first order: the slopes of the
+/// overall difference in each skill's θ (a requirement's importance share ÷ target, times the
+/// chance its best skill is still below target) and in each unanswered interest or background
+/// question, with each skill's posterior variance, each unknown answer's variance, and the rating
+/// bias's shared variance (it moves every rated skill together). Kept as a scratch buffer so that
+/// the quick mode, which asks this for every role in contention, allocates nothing per role and
+/// touches only the two roles' requirements.
+#[derive(Debug, Clone)]
+pub(crate) struct LeadScratch {
+    dense: Vec<f64>,
+    skills: Vec<(usize, f64)>,
+    choices: Vec<(usize, f64, f64)>,
 }
 
-/// ∂overall/∂(interest answer) of each interest question for the role at `role`, added into `out`.
-pub(crate) fn add_interest_slopes(bank: &Bank, role: usize, sign: f64, out: &mut [f64]) {
-    let links = bank.interest_links(role);
-    let total: f64 = links.iter().map(|(_, w)| *w as f64).sum();
-    for &(q, w) in links {
-        out[q] += sign * (1.0 - READINESS_WEIGHT) * w as f64 / total;
+impl LeadScratch {
+    pub(crate) fn new(skills: usize) -> Self {
+        Self {
+            dense: vec![0.0; skills],
+            skills: Vec::new(),
+            choices: Vec::new(),
+        }
     }
-}
 
-/// The standard deviation of the lead of role `a` over role `b` (their overall difference),
-/// from each skill's θ uncertainty and each unanswered interest question, to first order.
-pub(crate) fn lead_sd(
-    bank: &Bank,
-    a: usize,
-    b: usize,
-    estimate: impl Fn(usize) -> (f64, f64),
-    interest_answered: impl Fn(usize) -> bool,
-) -> f64 {
-    let mut d = vec![0.0; bank.skills().len()];
-    add_slopes(bank, a, 1.0, &estimate, &mut d);
-    add_slopes(bank, b, -1.0, &estimate, &mut d);
-    let mut var: f64 = d
-        .iter()
-        .enumerate()
-        .map(|(s, d)| d * d * estimate(s).1.powi(2))
-        .sum();
-    let mut di = vec![0.0; bank.questions().len()];
-    add_interest_slopes(bank, a, 1.0, &mut di);
-    add_interest_slopes(bank, b, -1.0, &mut di);
-    var += di
-        .iter()
-        .enumerate()
-        .filter(|(q, _)| !interest_answered(*q))
-        .map(|(_, d)| d * d * INTEREST_VARIANCE)
-        .sum::<f64>();
-    var.sqrt()
+    /// The slopes of the last lead in each skill's θ.
+    pub(crate) fn skill_slopes(&self) -> &[(usize, f64)] {
+        &self.skills
+    }
+
+    /// The slopes of the last lead in each unanswered interest or background question, with
+    /// the variance of its unknown answer.
+    pub(crate) fn choice_slopes(&self) -> &[(usize, f64, f64)] {
+        &self.choices
+    }
+
+    /// The standard deviation of the lead of role `a` over role `b`. `estimate` gives a skill's
+    /// (θ, sd), `bias` the rating bias's (mean, sd), `bias_gain` how far a skill's θ moves with
+    /// the bias, `answered` whether a question has its answer.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn sd(
+        &mut self,
+        bank: &Bank,
+        a: usize,
+        b: usize,
+        estimate: impl Fn(usize) -> (f64, f64),
+        bias: (f64, f64),
+        bias_gain: impl Fn(usize) -> f64,
+        answered: impl Fn(usize) -> bool,
+    ) -> f64 {
+        self.skills.clear();
+        self.choices.clear();
+        for (role, sign) in [(a, 1.0), (b, -1.0)] {
+            let reqs = bank.requirements(role);
+            let total: f64 = reqs.iter().map(|r| r.importance as f64).sum();
+            for req in reqs.iter().filter(|r| r.target > 0) {
+                let best = req
+                    .skills
+                    .iter()
+                    .copied()
+                    .max_by(|x, y| estimate(*x).0.total_cmp(&estimate(*y).0))
+                    .expect("requirements have skills");
+                let (theta, sd) = estimate(best);
+                let below = phi((theta_of_level(req.target as f64) - theta) / sd.max(0.05));
+                let d = sign * READINESS_WEIGHT * req.importance as f64 / total / req.target as f64
+                    * below;
+                if self.dense[best] == 0.0 {
+                    self.skills.push((best, 0.0));
+                }
+                self.dense[best] += d;
+            }
+            let links = bank.interest_links(role);
+            let total: f64 = links.iter().map(|(_, w)| *w as f64).sum();
+            for &(q, w) in links {
+                if !answered(q) {
+                    let d = sign * INTEREST_WEIGHT * w as f64 / total;
+                    self.choices.push((q, d, INTEREST_VARIANCE));
+                }
+            }
+            let links = bank.background_links(role);
+            for (q, preferred) in links {
+                if !answered(*q) {
+                    let options = bank.questions()[*q].options.len().max(1) as f64;
+                    let p = (preferred.len() as f64 / options).min(1.0);
+                    let d = sign * BACKGROUND_WEIGHT / links.len() as f64;
+                    self.choices.push((*q, d, p * (1.0 - p)));
+                }
+            }
+        }
+        let (mut var, mut shared, mut own) = (0.0, 0.0, 0.0);
+        for entry in self.skills.iter_mut() {
+            let s = entry.0;
+            let d = std::mem::take(&mut self.dense[s]);
+            entry.1 = d;
+            var += d * d * estimate(s).1.powi(2);
+            let g = d * bias_gain(s);
+            shared += g;
+            own += g * g;
+        }
+        // The bias's covariance across rated skills, beyond what each variance already holds.
+        var += bias.1 * bias.1 * (shared * shared - own);
+        // A question linked to both roles: the two slopes add.
+        self.choices.sort_by_key(|c| c.0);
+        self.choices.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 += later.1;
+            }
+            same
+        });
+        var += self.choices.iter().map(|(_, d, v)| d * d * v).sum::<f64>();
+        var.max(0.0).sqrt()
+    }
 }

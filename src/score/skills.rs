@@ -1,9 +1,10 @@
 //! Each skill's level from the evidence, with its uncertainty and a calibration of the self-rating.
 
-use super::irt::{level_of, p_correct, prior_for, skill_posteriors, theta_of_level};
+use super::irt::{Item, ItemTable, Posterior, level_of, theta_of_level};
+use super::person::{self, SkillEvidence};
 use super::{check::is_correct, round3, round3_opt};
 use crate::answers::{Answer, Answers};
-use crate::bank::{Bank, QuestionKind};
+use crate::bank::{Bank, Question, QuestionKind};
 use serde::{Deserialize, Serialize};
 
 /// How a self-rating compares with what the knowledge checks showed.
@@ -58,6 +59,13 @@ pub struct SkillEstimate {
     /// How many checks a person at the self-rated level would get right, on average.
     #[serde(default, serialize_with = "round3_opt")]
     pub checks_expected: Option<f64>,
+    /// Expected share of a target 0–4 met, E[min(level / target, 1)] over the posterior: what
+    /// readiness adds up, so that uncertainty is never counted as skill.
+    #[serde(skip)]
+    pub(crate) coverage: [f64; 5],
+    /// How far θ moves per level of rating bias (0 when unrated), for the lead's uncertainty.
+    #[serde(skip)]
+    pub(crate) bias_gain: f64,
 }
 
 impl SkillEstimate {
@@ -67,15 +75,44 @@ impl SkillEstimate {
     }
 }
 
-/// Estimates every skill from the answers (unknown ids and answers of the wrong shape are ignored;
-/// check them first with [`Answers::problems`]).
-pub fn estimate_skills(bank: &Bank, answers: &Answers) -> Vec<SkillEstimate> {
-    bank.skills()
-        .iter()
-        .enumerate()
-        .map(|(si, skill)| {
-            let mut self_rating = None;
-            let mut responses = Vec::new();
+/// How a person's self-ratings compare with their answers, across all skills.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RatingBias {
+    /// Levels by which the self-ratings run above (positive) or below what the answers show.
+    #[serde(serialize_with = "round3")]
+    pub levels: f64,
+    #[serde(serialize_with = "round3")]
+    pub sd: f64,
+    /// Skills both rated and checked: the evidence the bias rests on.
+    pub evidence: usize,
+    /// Whether the answers clearly show it, so the result says so in words.
+    pub clear: bool,
+}
+
+/// A bias is told when it is at least half a level and twice its uncertainty.
+pub(crate) const CLEAR_BIAS: f64 = 0.5;
+
+/// A knowledge check as the model sees it.
+pub fn item_of(q: &Question) -> Item {
+    Item::new(q.discrimination, q.difficulty, q.guessing())
+}
+
+/// E[min(level / target, 1)] for each target 0–4 under a posterior.
+pub(crate) fn coverage_table(post: &Posterior) -> [f64; 5] {
+    std::array::from_fn(|t| {
+        if t == 0 {
+            1.0
+        } else {
+            post.expect(|theta| (level_of(theta) / t as f64).min(1.0))
+        }
+    })
+}
+
+/// The evidence of every skill in the answers.
+pub(crate) fn evidence(bank: &Bank, answers: &Answers) -> Vec<SkillEvidence> {
+    (0..bank.skills().len())
+        .map(|si| {
+            let mut e = SkillEvidence::new(bank.category_of(si));
             for &qi in bank.questions_for_skill(si) {
                 let q = &bank.questions()[qi];
                 let Some(answer) = answers.get(&q.id) else {
@@ -84,58 +121,113 @@ pub fn estimate_skills(bank: &Bank, answers: &Answers) -> Vec<SkillEstimate> {
                 match q.kind {
                     QuestionKind::SelfRating => {
                         if let Answer::Choice(l) = answer {
-                            self_rating = Some((*l).min(4) as u8);
+                            e.rating = Some((*l).min(4) as u8);
                         }
                     }
                     k if k.is_knowledge_check() => {
-                        responses.push((q.discrimination, q.difficulty, is_correct(q, answer)));
+                        e.checks
+                            .add(&ItemTable::new(&item_of(q)), is_correct(q, answer));
+                        e.answered += 1;
                     }
                     _ => {}
                 }
             }
-            let (post, checks) =
-                skill_posteriors(prior_for(self_rating.map(usize::from)), &responses);
-            let (theta, sd) = post.mean_sd();
-            let checks_level = checks.map(|c| c.mean_sd());
-            let correct = responses.iter().filter(|r| r.2).count();
-            // What a person at the claimed level would score, and how much that varies.
-            let expected = self_rating.map(|r| {
-                let claimed = theta_of_level(r as f64);
-                responses.iter().fold((0.0, 0.0), |(e, v), &(a, b, _)| {
-                    let p = p_correct(claimed, a, b);
-                    (e + p, v + p * (1.0 - p))
-                })
-            });
-            let calibration = match (self_rating, expected) {
-                (None, _) | (_, None) => Calibration::NotRated,
-                _ if responses.len() < CALIBRATION_MIN_CHECKS => Calibration::NotEnoughEvidence,
-                (Some(_), Some((e, v))) => {
-                    let z = (correct as f64 - e) / v.max(1e-9).sqrt();
-                    if z <= -CALIBRATION_Z {
-                        Calibration::Overconfident
-                    } else if z >= CALIBRATION_Z {
-                        Calibration::Underconfident
-                    } else {
-                        Calibration::Calibrated
-                    }
-                }
-            };
-            SkillEstimate {
-                skill: skill.id.clone(),
-                name: skill.name.clone(),
-                category: skill.category.clone(),
-                theta,
-                theta_sd: sd,
-                level: level_of(theta),
-                level_low: level_of(theta - sd),
-                level_high: level_of(theta + sd),
-                self_rating,
-                calibration,
-                checks_level: checks_level.map(|(t, _)| level_of(t)),
-                checks_answered: responses.len(),
-                checks_correct: correct,
-                checks_expected: expected.map(|(e, _)| e),
-            }
+            e
         })
         .collect()
+}
+
+/// Estimates every skill from the answers, and the person's rating bias (unknown ids and answers
+/// of the wrong shape are ignored; check them first with [`Answers::problems`]).
+pub fn estimate_skills(bank: &Bank, answers: &Answers) -> (Vec<SkillEstimate>, RatingBias) {
+    let evidence = evidence(bank, answers);
+    let est = person::estimate(&evidence, bank.category_count());
+    let skills = bank
+        .skills()
+        .iter()
+        .enumerate()
+        .map(|(si, skill)| {
+            let mut responses = Vec::new();
+            for &qi in bank.questions_for_skill(si) {
+                let q = &bank.questions()[qi];
+                if let Some(answer) = answers.get(&q.id)
+                    && q.kind.is_knowledge_check()
+                {
+                    responses.push((item_of(q), is_correct(q, answer)));
+                }
+            }
+            let mut e = estimate_one(skill, &evidence[si], &est.posteriors[si], &responses);
+            e.bias_gain = est.bias_gain[si];
+            e
+        })
+        .collect();
+    let (levels, sd) = est.bias;
+    let checked = evidence
+        .iter()
+        .filter(|e| e.rating.is_some() && e.answered > 0)
+        .count();
+    let bias = RatingBias {
+        levels,
+        sd,
+        evidence: checked,
+        clear: checked > 0 && levels.abs() >= CLEAR_BIAS && levels.abs() >= 2.0 * sd,
+    };
+    (skills, bias)
+}
+
+/// One skill's estimate from its posterior, with the calibration of its own rating.
+fn estimate_one(
+    skill: &crate::bank::Skill,
+    evidence: &SkillEvidence,
+    post: &Posterior,
+    responses: &[(Item, bool)],
+) -> SkillEstimate {
+    let (theta, sd) = post.mean_sd();
+    let self_rating = evidence.rating;
+    let checks_level = (!responses.is_empty()).then(|| {
+        let mut checks = Posterior::new(super::irt::STANDARD_PRIOR);
+        checks.multiply(evidence.checks.densities());
+        level_of(checks.mean_sd().0)
+    });
+    let correct = responses.iter().filter(|r| r.1).count();
+    // What a person at the claimed level would score, and how much that varies.
+    let expected = self_rating.map(|r| {
+        let claimed = theta_of_level(r as f64);
+        responses.iter().fold((0.0, 0.0), |(e, v), (item, _)| {
+            let p = item.p(claimed);
+            (e + p, v + p * (1.0 - p))
+        })
+    });
+    let calibration = match (self_rating, expected) {
+        (None, _) | (_, None) => Calibration::NotRated,
+        _ if responses.len() < CALIBRATION_MIN_CHECKS => Calibration::NotEnoughEvidence,
+        (Some(_), Some((e, v))) => {
+            let z = (correct as f64 - e) / v.max(1e-9).sqrt();
+            if z <= -CALIBRATION_Z {
+                Calibration::Overconfident
+            } else if z >= CALIBRATION_Z {
+                Calibration::Underconfident
+            } else {
+                Calibration::Calibrated
+            }
+        }
+    };
+    SkillEstimate {
+        skill: skill.id.clone(),
+        name: skill.name.clone(),
+        category: skill.category.clone(),
+        theta,
+        theta_sd: sd,
+        level: level_of(theta),
+        level_low: level_of(theta - sd),
+        level_high: level_of(theta + sd),
+        self_rating,
+        calibration,
+        checks_level,
+        checks_answered: responses.len(),
+        checks_correct: correct,
+        checks_expected: expected.map(|(e, _)| e),
+        coverage: coverage_table(post),
+        bias_gain: 0.0,
+    }
 }

@@ -15,7 +15,7 @@ pub mod persona;
 use crate::adaptive::{self, Next, Policy, Stop, Tables, Tracker};
 use crate::answers::Answer;
 use crate::bank::{Bank, QuestionKind};
-use crate::score::{self, level_of, p_correct};
+use crate::score::{self, level_of};
 use persona::Persona;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -70,6 +70,7 @@ pub struct Forms {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stops {
     pub settled: usize,
+    pub far_from_every: usize,
     pub nothing_informative: usize,
     pub cap: usize,
 }
@@ -210,7 +211,7 @@ fn respondent(bank: &Bank, opts: &Options, index: u64, persona: Option<&Persona>
         ),
         None => draw(bank, opts.population, &mut rng),
     };
-    let rating_noise = Normal::new(0.0, score::SELF_RATING_PRIOR[0].sd).expect("positive sd");
+    let rating_noise = Normal::new(0.0, score::person::RATING_SD).expect("positive sd");
     let sheet = bank
         .questions()
         .iter()
@@ -223,8 +224,7 @@ fn respondent(bank: &Bank, opts: &Options, index: u64, persona: Option<&Persona>
                     Answer::Choice(r.clamp(0.0, 4.0) as usize)
                 }
                 (k, Some(s)) if k.is_knowledge_check() => {
-                    let right =
-                        rng.random::<f64>() < p_correct(theta[s], q.discrimination, q.difficulty);
+                    let right = rng.random::<f64>() < score::item_of(q).p(theta[s]);
                     if right {
                         crate::score::right_answer(q)
                     } else {
@@ -269,12 +269,19 @@ fn conclude(tracker: &Tracker, r: &Respondent, needed: &[usize], stop: Option<St
 fn truth(bank: &Bank, r: &Respondent) -> usize {
     let scores: Vec<(f64, f64)> = (0..bank.roles().len())
         .map(|role| {
-            let readiness = score::readiness_by(bank, role, |s| level_of(r.theta[s]));
+            let readiness =
+                score::readiness_by(bank, role, |s, t| score::coverage(level_of(r.theta[s]), t));
             let (interest, _) = score::interest_by(bank, role, |qi| match r.sheet[qi] {
                 Answer::Choice(i) => Some(i),
                 _ => None,
             });
-            (score::overall(readiness, interest), readiness)
+            let background = score::background_by(bank, role, |qi| match r.sheet[qi] {
+                Answer::Choice(i) if bank.questions()[qi].kind == QuestionKind::Background => {
+                    Some(i)
+                }
+                _ => None,
+            });
+            (score::overall(readiness, interest, background), readiness)
         })
         .collect();
     let key = |role: usize| score::RankKey {
@@ -425,6 +432,7 @@ pub fn run(bank: &Bank, personas: &[Persona], opts: &Options) -> Report {
     for o in &adaptive_outcomes {
         match o.stop {
             Some(Stop::Settled) => stops.settled += 1,
+            Some(Stop::FarFromEvery) => stops.far_from_every += 1,
             Some(Stop::NothingInformative) => stops.nothing_informative += 1,
             Some(Stop::Cap { .. }) => stops.cap += 1,
             None => {}

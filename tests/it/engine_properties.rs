@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use skillgap::adaptive::{self, Tables};
 use skillgap::answers::{Answer, Answers};
 use skillgap::bank::{self, Bank, BankSource, QuestionKind};
-use skillgap::score::{self, Posterior, Prior, p_correct};
+use skillgap::score::{self, Item, Posterior, Prior};
 use std::sync::OnceLock;
 
 fn mini() -> &'static Bank {
@@ -119,7 +119,7 @@ proptest! {
         // their checks, so it rebuilds on the rating); scoring sees them all at once.
         let tables = Tables::new(bank);
         let tracker = adaptive::replay(bank, &tables, &answers, &order);
-        for (s, e) in score::estimate_skills(bank, &answers).iter().enumerate() {
+        for (s, e) in score::estimate_skills(bank, &answers).0.iter().enumerate() {
             let (mean, sd) = tracker.estimate(s);
             prop_assert!((mean - e.theta).abs() < 1e-9, "{}: θ {mean} vs {}", e.skill, e.theta);
             prop_assert!((sd - e.theta_sd).abs() < 1e-9, "{}: sd {sd} vs {}", e.skill, e.theta_sd);
@@ -142,9 +142,9 @@ proptest! {
         let mut with_skip = without.clone();
         with_skip.insert(q.id.clone(), Answer::Skip);
         let si = mini().skill_index(q.skill.as_deref().unwrap()).unwrap();
-        let base = score::estimate_skills(mini(), &without)[si].theta;
-        let up = score::estimate_skills(mini(), &with_right)[si].theta;
-        let down = score::estimate_skills(mini(), &with_skip)[si].theta;
+        let base = score::estimate_skills(mini(), &without).0[si].theta;
+        let up = score::estimate_skills(mini(), &with_right).0[si].theta;
+        let down = score::estimate_skills(mini(), &with_skip).0[si].theta;
         prop_assert!(up >= base - 1e-12, "right answer lowered θ: {base} → {up}");
         prop_assert!(down <= base + 1e-12, "skip raised θ: {base} → {down}");
     }
@@ -152,21 +152,22 @@ proptest! {
     #[test]
     fn more_evidence_never_widens_the_expected_spread(
         mean in -2.5f64..2.5, sd in 0.5f64..1.2,
-        items in proptest::collection::vec((0.5f64..2.5, -3.0f64..3.0, any::<bool>()), 0..8),
-        next_a in 0.5f64..2.5, next_b in -3.0f64..3.0,
+        items in proptest::collection::vec((0.5f64..2.5, -3.0f64..3.0, 0.0f64..0.34, any::<bool>()), 0..8),
+        next_a in 0.5f64..2.5, next_b in -3.0f64..3.0, next_c in 0.0f64..0.34,
     ) {
         let mut post = Posterior::new(Prior { mean, sd });
-        for (a, b, r) in items {
-            post.update(a, b, r);
+        for (a, b, c, r) in items {
+            post.update(&Item::new(a, b, c), r);
         }
         let (_, before) = post.mean_sd();
         // The chance of a right answer under the current posterior.
         let w = post.weights();
-        let p: f64 = w.iter().enumerate().map(|(i, w)| w * p_correct(score::grid_theta(i), next_a, next_b)).sum();
+        let next = Item::new(next_a, next_b, next_c);
+        let p: f64 = w.iter().enumerate().map(|(i, w)| w * next.p(score::grid_theta(i))).sum();
         let mut right = post.clone();
-        right.update(next_a, next_b, true);
+        right.update(&next, true);
         let mut wrong = post.clone();
-        wrong.update(next_a, next_b, false);
+        wrong.update(&next, false);
         let expected = p * right.mean_sd().1 + (1.0 - p) * wrong.mean_sd().1;
         prop_assert!(expected <= before + 1e-9, "expected sd {expected} > {before}");
     }
@@ -174,13 +175,13 @@ proptest! {
     #[test]
     fn raising_a_skill_never_lowers_readiness(answers in answers_for(mini()), pick in 0usize..100, by in 0.0f64..4.0) {
         let bank = mini();
-        let estimates = score::estimate_skills(bank, &answers);
+        let (estimates, _) = score::estimate_skills(bank, &answers);
         let si = pick % bank.skills().len();
         let mut raised = estimates.clone();
         raised[si].level = (raised[si].level + by).min(4.0);
         for role in bank.roles() {
-            let before = score::readiness_with(bank, role, &estimates, |e| e.level);
-            let after = score::readiness_with(bank, role, &raised, |e| e.level);
+            let before = score::readiness_with(bank, role, &estimates, |e, t| score::coverage(e.level, t));
+            let after = score::readiness_with(bank, role, &raised, |e, t| score::coverage(e.level, t));
             prop_assert!(after >= before - 1e-12, "{}: {before} → {after}", role.id);
             prop_assert!((0.0..=1.0).contains(&after));
         }
@@ -273,18 +274,26 @@ fn no_answers_still_gives_an_estimate_with_the_prior_spread() {
 }
 
 #[test]
-fn self_ratings_shift_the_prior_as_documented() {
-    for (rating, prior) in score::SELF_RATING_PRIOR.iter().enumerate() {
+fn an_unchecked_self_rating_moves_the_estimate_toward_the_claim_but_not_all_the_way() {
+    let mut last = f64::NEG_INFINITY;
+    for rating in 0..5 {
         let mut answers = Answers::default();
         answers.insert("python.self", Answer::Choice(rating));
-        let e = &score::estimate_skills(mini(), &answers)[mini().skill_index("python").unwrap()];
+        let e = &score::estimate_skills(mini(), &answers).0[mini().skill_index("python").unwrap()];
+        let claimed = rating as f64 - 2.0;
         assert!(
-            (e.theta - prior.mean).abs() < 0.01,
-            "rating {rating}: θ {}",
+            e.theta > last,
+            "a higher rating must raise θ: {} after {last}",
             e.theta
         );
-        assert!((e.theta_sd - prior.sd).abs() < 0.02);
+        assert!(
+            e.theta.abs() < claimed.abs() + 1e-9 && e.theta * claimed >= 0.0,
+            "rating {rating}: θ {} must sit between the population mean and the claim",
+            e.theta
+        );
+        assert!(e.theta_sd < 1.0 && e.theta_sd > 0.5, "sd {}", e.theta_sd);
         assert_eq!(e.self_rating, Some(rating as u8));
+        last = e.theta;
     }
 }
 
@@ -298,7 +307,7 @@ fn calibration_flags_overconfidence_and_underconfidence() {
         over.insert(id, Answer::Skip);
     }
     assert_eq!(
-        score::estimate_skills(bank, &over)[si].calibration,
+        score::estimate_skills(bank, &over).0[si].calibration,
         score::Calibration::Overconfident
     );
 
@@ -308,7 +317,7 @@ fn calibration_flags_overconfidence_and_underconfidence() {
     under.insert("vision.k2", Answer::Text("opencv".into()));
     under.insert("vision.k3", Answer::Choices(vec![0, 1, 3]));
     assert_eq!(
-        score::estimate_skills(bank, &under)[si].calibration,
+        score::estimate_skills(bank, &under).0[si].calibration,
         score::Calibration::Underconfident
     );
 
@@ -318,7 +327,7 @@ fn calibration_flags_overconfidence_and_underconfidence() {
     fair.insert("vision.k2", Answer::Text("cv2".into()));
     fair.insert("vision.k3", Answer::Skip);
     assert_eq!(
-        score::estimate_skills(bank, &fair)[si].calibration,
+        score::estimate_skills(bank, &fair).0[si].calibration,
         score::Calibration::Calibrated
     );
 
@@ -326,7 +335,7 @@ fn calibration_flags_overconfidence_and_underconfidence() {
     thin.insert("vision.self", Answer::Choice(4));
     thin.insert("vision.k1", Answer::Skip);
     assert_eq!(
-        score::estimate_skills(bank, &thin)[si].calibration,
+        score::estimate_skills(bank, &thin).0[si].calibration,
         score::Calibration::NotEnoughEvidence
     );
 }
@@ -345,17 +354,18 @@ fn multiple_choice_is_right_only_for_exactly_the_correct_set() {
 fn a_surplus_never_pays_for_a_shortfall() {
     let bank = mini();
     let role = bank.role("vision_engineer").unwrap();
-    let mut estimates = score::estimate_skills(bank, &Answers::default());
+    let (mut estimates, _) = score::estimate_skills(bank, &Answers::default());
     let (vi, pi) = (
         bank.skill_index("vision").unwrap(),
         bank.skill_index("python").unwrap(),
     );
     estimates[vi].level = 0.0;
     estimates[pi].level = 3.0;
-    let base = score::readiness_with(bank, role, &estimates, |e| e.level);
+    let at_level = |e: &score::SkillEstimate, t| score::coverage(e.level, t);
+    let base = score::readiness_with(bank, role, &estimates, at_level);
     estimates[pi].level = 4.0;
     assert_eq!(
-        score::readiness_with(bank, role, &estimates, |e| e.level),
+        score::readiness_with(bank, role, &estimates, at_level),
         base
     );
 }

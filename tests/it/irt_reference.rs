@@ -3,7 +3,7 @@
 //! The values come from catsim 0.21.0 (2PL probability and information) and girth 0.8.0 (EAP),
 //! computed by `tests/reference/irt_reference.py`, which documents how to re-run it.
 
-use skillgap::score::{Posterior, Prior, item_information, p_correct};
+use skillgap::score::{Item, Posterior, Prior, item_information, p_correct};
 
 const ICC: [(f64, f64, f64, f64, f64); 5] = [
     (0.0, 1.0, 0.0, 0.500000000000, 0.250000000000),
@@ -17,11 +17,11 @@ const ICC: [(f64, f64, f64, f64, f64); 5] = [
 fn probabilities_and_information_match_catsim() {
     for (theta, a, b, p, info) in ICC {
         assert!(
-            (p_correct(theta, a, b) - p).abs() < 1e-9,
+            (p_correct(theta, a, b, 0.0) - p).abs() < 1e-9,
             "P({theta}; {a}, {b})"
         );
         assert!(
-            (item_information(theta, a, b) - info).abs() < 1e-9,
+            (item_information(theta, a, b, 0.0) - info).abs() < 1e-9,
             "I({theta}; {a}, {b})"
         );
     }
@@ -53,7 +53,7 @@ fn eap_mean_and_sd_match_girth() {
     for (mean, sd, pattern, want_mean, want_sd) in EAP {
         let mut post = Posterior::new(Prior { mean, sd });
         for (&(a, b), &r) in ITEMS.iter().zip(&pattern) {
-            post.update(a, b, r == 1);
+            post.update(&Item::new(a, b, 0.0), r == 1);
         }
         let (m, s) = post.mean_sd();
         // The grid (201 points, step 0.05) against 1001-point Gauss–Legendre quadrature, both on [−5, 5].

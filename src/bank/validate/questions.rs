@@ -104,6 +104,16 @@ pub(super) fn check(
                     "use a positive value, typically 0.8–2.0",
                 );
             }
+            if let Some(c) = it.guessing
+                && !(c.is_finite() && (0.0..0.5).contains(&c))
+            {
+                err(
+                    diags,
+                    &[key("guessing")],
+                    format!("`guessing` {c} is outside 0 … 0.5"),
+                    "state the chance of a right blind guess, or leave it out to have it worked out from the options",
+                );
+            }
             if it.explanation.trim().is_empty() {
                 diags.push(q.at.warning(
                     &[],
