@@ -79,21 +79,39 @@ pub(crate) enum Format {
     Html,
 }
 
+/// `quiz --help`: what each combination with `--answers` does.
+const QUIZ_ANSWERS_HELP: &str = "\
+From an answer file (no terminal needed; the result is saved and printed):
+  quiz --answers FILE
+      Score every answer in FILE as it is.
+  quiz --mode quick --answers FILE
+      Replay the adaptive quick quiz: the questions it picks, answered from FILE
+      (\"I don't know\" where FILE has none), until it stops; only those are saved.
+  quiz --mode full --answers FILE
+      Replay the full quiz: every question for the roles in focus, answered from
+      FILE (\"I don't know\" where FILE has none); answers to others are unused.
+  With any of them, --role ID (repeatable) focuses the recommendation on those
+  roles, and --json prints the result as JSON with its id.";
+
 /// The subcommands; plain `skillgap` at a terminal means `quiz`.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Take the quiz (the default at a terminal); offers to resume an unfinished one.
+    #[command(after_help = QUIZ_ANSWERS_HELP)]
     Quiz {
-        /// Quick (a balanced subset) or full (every question); asked when not given.
+        /// Quick (adaptive) or full (every question); asked when not given. With --answers: the
+        /// form to replay.
         #[arg(long, value_enum)]
         mode: Option<FormArg>,
-        /// Focus on these roles (repeatable); asked when not given.
+        /// Focus on these roles (repeatable): the recommendation comes from among them; asked
+        /// when not given (with --answers: all roles).
         #[arg(long = "role", value_name = "ID")]
         roles: Vec<String>,
         /// Start a new quiz even if one is unfinished (the unfinished one is kept).
         #[arg(long)]
         new: bool,
-        /// Take the answers from FILE (the format of `skillgap score`) instead of asking.
+        /// Take the answers from FILE (the format of `skillgap score`) instead of asking; needs
+        /// no terminal.
         #[arg(long, value_name = "FILE")]
         answers: Option<PathBuf>,
         /// With --answers: print the result as JSON, with its id.

@@ -1,5 +1,6 @@
-//! Taking the quiz: `quiz` (interactive or from an answer file), `resume`, and `score` (an answer
-//! file scored without saving). Here the quiz's typed outcomes get their words and their hints.
+//! Taking the quiz: `quiz` (interactive, from an answer file, or a quick or full form replayed
+//! from one), `resume`, and `score` (an answer file scored without saving). Here the quiz's typed
+//! outcomes get their words and their hints.
 
 use super::common::{find_role, load_bank, open_store, print_result, read_answers, write_out};
 use super::{Config, Console};
@@ -31,13 +32,33 @@ pub(crate) fn quiz(
 ) -> Result<()> {
     let bank = load_bank(&cfg.bank)?;
     let store = open_store(cfg.data_dir.as_deref())?;
-    if let Some(path) = &args.answers {
-        let answers = read_answers(path, &bank)?;
-        let result = quiz::run_answers(&bank, &store, answers, &cfg.bank)?;
-        return print_result(&result, &store, args.json, true, out);
-    }
     for id in &args.roles {
         find_role(&bank, id)?;
+    }
+    if let Some(path) = &args.answers {
+        let answers = read_answers(path, &bank)?;
+        return match args.mode {
+            // Every answer in the file, as it is.
+            None => {
+                let result = quiz::run_answers_with(
+                    &bank,
+                    &store,
+                    answers,
+                    &cfg.bank,
+                    Mode::Answers,
+                    None,
+                    &args.roles,
+                )?;
+                print_result(&result, &store, args.json, true, out)
+            }
+            // The form replayed: only the questions it asks, answered from the file.
+            Some(mode) => {
+                let outcome =
+                    quiz::replay(&bank, &store, &answers, mode, args.roles, cfg.bank.clone())
+                        .map_err(worded)?;
+                ended(outcome, &store, args.json, out)
+            }
+        };
     }
     let start = if args.new { Start::New } else { Start::Ask };
     let focus = (!args.roles.is_empty()).then_some(args.roles);
@@ -86,8 +107,14 @@ fn interactive(
         focus,
         bank_source: cfg.bank.clone(),
     };
-    match quiz::run(bank, store, &mut *console.prompter, opts).map_err(worded)? {
-        Outcome::Finished(result) => print_result(&result, store, false, true, out),
+    let outcome = quiz::run(bank, store, &mut *console.prompter, opts).map_err(worded)?;
+    ended(outcome, store, false, out)
+}
+
+/// Prints how a quiz ended: the saved result (as JSON with `json`), or where it paused.
+fn ended(outcome: Outcome, store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
+    match outcome {
+        Outcome::Finished(result) => print_result(&result, store, json, true, out),
         Outcome::Paused {
             session,
             answered,

@@ -1,11 +1,13 @@
 //! The interactive quiz: asks questions through a [`Prompter`], saves the session after every
-//! answer, resumes where it stopped, and saves the result at the end.
+//! answer, resumes where it stopped, and saves the result at the end. [`replay`] runs the same
+//! flow from an answer file.
 //!
 //! The flow knows nothing of terminals, clap or the command names: it speaks only through the
 //! [`Prompter`] (the command line's inquire prompter is the real one; tests script replies) and
 //! returns typed outcomes and failures that the command line words.
 
 mod plan;
+mod replay;
 
 use crate::adaptive::{self, Next, Policy, Tables};
 use crate::answers::{Answer, Answers};
@@ -16,6 +18,7 @@ pub use crate::store::Mode;
 use crate::store::{BankStamp, SavedResult, Session, Store};
 use plan::{TYPICAL_QUICK_LENGTH, TYPICAL_QUICK_MINUTES, minutes};
 pub use plan::{display_order, full_plan};
+pub(crate) use replay::replay;
 
 /// One question as the prompter shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +161,23 @@ fn valid_multi(chosen: &[usize], dont_know: usize) -> Option<String> {
     }
 }
 
+/// How option `i` of a question is shown: a self-rating with its level, others as written.
+fn option_label(q: &Question, i: usize) -> String {
+    match q.kind {
+        QuestionKind::SelfRating => format!("{i} · {}", q.options[i]),
+        _ => q.options[i].clone(),
+    }
+}
+
+/// The choice shown last, for "I don't know" (or "no answer").
+fn skip_label(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::SelfRating => NOT_SURE,
+        QuestionKind::Interest | QuestionKind::Background => PREFER_NOT,
+        _ => DONT_KNOW,
+    }
+}
+
 /// Asks one question; maps the displayed choice back to the bank's option indices.
 fn ask_one(p: &mut dyn Prompter, q: &Question, order: &[usize], header: String) -> Reply<Answer> {
     let help = match q.kind {
@@ -177,20 +197,12 @@ fn ask_one(p: &mut dyn Prompter, q: &Question, order: &[usize], header: String) 
         prompt: q.prompt.clone(),
         help,
     };
+    // A self-rating's levels are shown in order, whatever the session's shuffle says.
     let mut shown: Vec<String> = match q.kind {
-        QuestionKind::SelfRating => q
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| format!("{i} · {o}"))
-            .collect(),
-        _ => order.iter().map(|&i| q.options[i].clone()).collect(),
+        QuestionKind::SelfRating => (0..q.options.len()).map(|i| option_label(q, i)).collect(),
+        _ => order.iter().map(|&i| option_label(q, i)).collect(),
     };
-    let skip_label = match q.kind {
-        QuestionKind::SelfRating => NOT_SURE,
-        QuestionKind::Interest | QuestionKind::Background => PREFER_NOT,
-        _ => DONT_KNOW,
-    };
+    let skip_label = skip_label(q.kind);
     match q.kind {
         QuestionKind::ShortText => match p.text(&ask) {
             Reply::Answer(t) if t.trim().is_empty() => Reply::Answer(Answer::Skip),

@@ -8,6 +8,7 @@ mod engine_properties;
 mod irt_reference;
 mod personas;
 mod quiz_flow;
+mod quiz_replay;
 mod readme;
 mod reports;
 mod simulate;
