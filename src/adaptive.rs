@@ -36,6 +36,9 @@ pub struct Policy {
     pub claim_checks: usize,
     /// How many checks a claim the answers contradict gets at most, before the general choice.
     pub probe_checks: usize,
+    /// How much measuring the top role's readiness counts against settling the decision (1: as
+    /// much as one role in close contention).
+    pub readiness_focus: f64,
 }
 
 impl Default for Policy {
@@ -47,6 +50,7 @@ impl Default for Policy {
             settle_z: score::SETTLED_Z,
             claim_checks: 6,
             probe_checks: 3,
+            readiness_focus: 1.0,
         }
     }
 }
@@ -175,8 +179,15 @@ impl<'a> Tracker<'a> {
 
     /// Records an answer to the question at `question` (an index into [`Bank::questions`]).
     pub fn record(&mut self, question: usize, answer: &Answer) {
+        if self.note(question, answer) {
+            self.refresh();
+        }
+    }
+
+    /// Takes an answer in without re-estimating; true when skill evidence changed.
+    fn note(&mut self, question: usize, answer: &Answer) -> bool {
         if std::mem::replace(&mut self.asked[question], true) {
-            return;
+            return false;
         }
         self.count += 1;
         let skill = self.tables.skill[question];
@@ -185,17 +196,15 @@ impl<'a> Tracker<'a> {
             (QuestionKind::SelfRating, Some(s)) => {
                 if let Answer::Choice(r) = answer {
                     self.evidence[s].rating = Some((*r).min(4) as u8);
-                    self.refresh();
+                    return true;
                 }
             }
             (k, Some(s)) if k.is_knowledge_check() => {
                 let right = score::is_correct(&self.bank.questions()[question], answer);
-                let e = &mut self.evidence[s];
-                e.checks.add(&self.tables.item(question).1, right);
-                e.answered += 1;
+                self.evidence[s].add_check(&self.tables.item(question).1, right);
                 self.checks[s].0 += 1;
                 self.checks[s].1 += usize::from(right);
-                self.refresh();
+                return true;
             }
             (QuestionKind::Interest | QuestionKind::Background, _) => {
                 if let Answer::Choice(i) = answer {
@@ -204,6 +213,7 @@ impl<'a> Tracker<'a> {
             }
             _ => {}
         }
+        false
     }
 
     /// Re-estimates every skill after new skill evidence.
@@ -211,7 +221,7 @@ impl<'a> Tracker<'a> {
         self.person = person::estimate(&self.evidence, self.bank.category_count());
         for (s, post) in self.person.posteriors.iter().enumerate() {
             self.estimate[s] = post.mean_sd();
-            self.coverage[s] = score::coverage_table(post);
+            self.coverage[s] = post.coverage();
         }
     }
 
@@ -229,11 +239,17 @@ impl<'a> Tracker<'a> {
     pub(crate) fn role_score(&self, role: usize) -> RoleScore {
         let readiness =
             score::readiness_by(self.bank, role, |s, t| self.coverage[s][t.min(4) as usize]);
+        // One standard deviation up on every skill: what readiness could plausibly be.
+        let readiness_high = score::readiness_by(self.bank, role, |s, t| {
+            let (theta, sd) = self.estimate[s];
+            score::coverage(score::level_of(theta + sd), t)
+        });
         let (interest, _) = score::interest_by(self.bank, role, |qi| self.choice[qi]);
         let background = score::background_by(self.bank, role, |qi| self.choice[qi]);
         RoleScore {
             role,
             readiness,
+            readiness_high,
             overall: score::overall(readiness, interest, background),
         }
     }
@@ -263,11 +279,14 @@ impl<'a> Tracker<'a> {
 pub struct RoleScore {
     pub role: usize,
     pub readiness: f64,
+    /// Readiness with every skill one standard deviation higher.
+    pub readiness_high: f64,
     pub overall: f64,
 }
 
-/// The skills that matter for the roles in focus (importance 4–5), most important first, each
-/// with its self-rating question: asked first, because ratings are cheap and set the priors.
+/// The skills that matter most for the roles in focus (importance 5 for one of them), most
+/// important overall first, each with its self-rating question: asked first, because ratings are
+/// cheap, and their claims are then tested.
 fn priority_skills(bank: &Bank, roles: &[usize]) -> Vec<(usize, usize)> {
     let mut importance = vec![(0u8, 0u32); bank.skills().len()];
     for &r in roles {
@@ -278,7 +297,7 @@ fn priority_skills(bank: &Bank, roles: &[usize]) -> Vec<(usize, usize)> {
         }
     }
     let mut skills: Vec<usize> = (0..bank.skills().len())
-        .filter(|&s| importance[s].0 >= 4)
+        .filter(|&s| importance[s].0 >= 5)
         .collect();
     skills.sort_by(|a, b| importance[*b].cmp(&importance[*a]).then(a.cmp(b)));
     skills
@@ -300,28 +319,36 @@ pub fn role_positions(bank: &Bank, focus: &[String]) -> Vec<usize> {
     }
 }
 
-/// The unasked check of a skill that tests a claim: the hardest one a person at the claimed level
-/// (θ = rating − 2) would still get right most of the time (difficulty at or below the claim
-/// minus half a level), else the easiest. A wrong answer there contradicts the claim.
-fn claim_check(tracker: &Tracker, skill: usize) -> Option<usize> {
-    let claimed = score::theta_of_level(tracker.evidence[skill].rating? as f64);
-    let bank = tracker.bank;
-    let checks = bank
-        .questions_for_skill(skill)
-        .iter()
-        .copied()
-        .filter(|&q| !tracker.asked[q] && tracker.tables.kind[q].is_knowledge_check());
-    let (mut below, mut easiest): (Option<(f64, usize)>, Option<(f64, usize)>) = (None, None);
-    for q in checks {
-        let b = tracker.tables.item(q).0.b;
-        if b <= claimed - 0.5 && below.is_none_or(|(x, _)| b > x) {
-            below = Some((b, q));
+/// The unasked check of a skill that tests a claim (θ = rating − 2). The first goes a level below
+/// the claim, where a person at the claimed level is very likely right and one two levels lower
+/// very likely wrong, so the answer tells the two apart; once the answers contradict the claim,
+/// the probe goes to the easiest check left, to see how far below it the person is. Without a
+/// check at or below the claim, the easiest. A skill whose rating was skipped is checked a
+/// level below its current estimate.
+fn claim_check(tracker: &Tracker, skill: usize, probe: bool) -> Option<usize> {
+    // Without a rating (skipped), the current estimate stands in for the claim.
+    let claimed = match tracker.evidence[skill].rating {
+        Some(r) => score::theta_of_level(r as f64),
+        None => tracker.estimate[skill].0 + 1.0,
+    };
+    let target = if probe {
+        f64::NEG_INFINITY
+    } else {
+        claimed - 0.25
+    };
+    let mut best: Option<(f64, f64, usize)> = None;
+    for &q in tracker.bank.questions_for_skill(skill) {
+        if tracker.asked[q] || !tracker.tables.kind[q].is_knowledge_check() {
+            continue;
         }
-        if easiest.is_none_or(|(x, _)| b < x) {
-            easiest = Some((b, q));
+        let b = tracker.tables.item(q).0.b;
+        // At or below the claim first, then nearest the target.
+        let key = (if b <= claimed { 0.0 } else { 1.0 }, (b - target).abs());
+        if best.is_none_or(|(x, y, _)| key < (x, y)) {
+            best = Some((key.0, key.1, q));
         }
     }
-    below.or(easiest).map(|(_, q)| q)
+    best.map(|(_, _, q)| q)
 }
 
 /// Whether a rated skill's checks so far contradict its rating: fewer right than a person at
@@ -355,23 +382,26 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
             max: policy.max_questions,
         });
     }
-    // 1. The skills that matter: a self-rating, then, for the first few, a check of the claim.
-    for (rank, (s, rating_q)) in priority_skills(bank, roles).into_iter().enumerate() {
+    let priority = priority_skills(bank, roles);
+    // 1. The skills that matter most: a self-rating, then, for the first few, a check of the claim.
+    for (rank, &(s, rating_q)) in priority.iter().enumerate() {
         if !tracker.asked[rating_q] {
             return Next::Ask(rating_q);
         }
-        if rank < policy.claim_checks
+        // A skipped rating leaves nothing to go on: every such skill gets a check.
+        let skipped = tracker.evidence[s].rating.is_none();
+        if (rank < policy.claim_checks || skipped)
             && tracker.checks[s].0 == 0
-            && let Some(q) = claim_check(tracker, s)
+            && let Some(q) = claim_check(tracker, s, false)
         {
             return Next::Ask(q);
         }
     }
-    // 2. A claim the answers contradict is probed further, at and below the claimed level.
-    for (s, _) in priority_skills(bank, roles) {
+    // 2. A claim the answers contradict is probed further, below the claimed level.
+    for &(s, _) in &priority {
         if tracker.checks[s].0 < policy.probe_checks
             && contradicted(tracker, s)
-            && let Some(q) = claim_check(tracker, s)
+            && let Some(q) = claim_check(tracker, s, true)
         {
             return Next::Ask(q);
         }
@@ -414,19 +444,37 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
             choice_weight.push((q, contention * d * d, var));
         }
     }
+    // The top role's readiness itself is worth knowing well, whoever is in contention.
+    let reqs = bank.requirements(top.role);
+    let total: f64 = reqs.iter().map(|r| r.importance as f64).sum();
+    for req in reqs.iter().filter(|r| r.target > 0) {
+        let (s, d) = score::requirement_slope(req, total, &estimate);
+        skill_weight[s] += policy.readiness_focus * d * d;
+    }
+    // Each core requirement of the top role has one of its skills measured well enough.
     let core_measured = bank
         .requirements(top.role)
         .iter()
         .filter(|r| r.importance == 5)
         .all(|req| {
-            let best = req
-                .skills
+            req.skills
                 .iter()
-                .copied()
-                .max_by(|a, b| tracker.estimate[*a].0.total_cmp(&tracker.estimate[*b].0))
-                .expect("requirements have skills");
-            tracker.measured(best) && tracker.estimate[best].1 <= policy.measured_sd
+                .any(|&s| tracker.measured(s) && tracker.estimate[s].1 <= policy.measured_sd)
         });
+    // Far from every role, even one standard deviation up: which is closest is a direction, and
+    // further questions would only refine how far.
+    let core_asked = bank
+        .requirements(top.role)
+        .iter()
+        .filter(|r| r.importance == 5)
+        .all(|req| req.skills.iter().any(|&s| tracker.measured(s)));
+    if core_asked
+        && ranking
+            .iter()
+            .all(|r| r.readiness_high < score::SETTLED_MIN_READINESS)
+    {
+        return Next::Stop(Stop::FarFromEvery);
+    }
     if settled && core_measured {
         return Next::Stop(if top.readiness < score::SETTLED_MIN_READINESS {
             Stop::FarFromEvery
@@ -452,7 +500,7 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
     let bias_weight: f64 = (0..n_skills)
         .map(|s| skill_weight[s] * tracker.posterior_bias_gain(s).powi(2))
         .sum();
-    let (_, bias_sd) = tracker.bias();
+    let (bias_mean, bias_sd) = tracker.bias();
     let bias_var = bias_sd * bias_sd;
     let mut choice_score = vec![0.0; 0];
     if !choice_weight.is_empty() {
@@ -472,9 +520,12 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
             }
             (QuestionKind::SelfRating, Some(s)) => {
                 let var = tracker.estimate[s].1.powi(2);
-                // A rating carries its own noise and the bias's uncertainty.
+                // A rating carries its own noise and the bias's uncertainty; and a person whose
+                // ratings the checks clearly contradict is asked for checks rather than more
+                // ratings (the model's one shared bias is only a first approximation of them).
                 let rating_var = person::RATING_SD * person::RATING_SD + bias_var;
-                skill_weight[s] * (var - 1.0 / (1.0 / var + 1.0 / rating_var))
+                let trust = 1.0 / (1.0 + (bias_mean / person::BIAS_SD).powi(2));
+                trust * skill_weight[s] * (var - 1.0 / (1.0 / var + 1.0 / rating_var))
             }
             (k, Some(s)) if k.is_knowledge_check() => {
                 // A skill's checks wait for its self-rating, which sets the prior.
@@ -530,10 +581,14 @@ pub fn replay<'a>(
     order: &[String],
 ) -> Tracker<'a> {
     let mut t = Tracker::new(bank, tables);
+    let mut changed = false;
     for id in order {
         if let (Some(qi), Some(a)) = (bank.question_index(id), answers.get(id)) {
-            t.record(qi, a);
+            changed |= t.note(qi, a);
         }
+    }
+    if changed {
+        t.refresh();
     }
     t
 }

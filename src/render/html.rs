@@ -2,9 +2,8 @@
 //! Every text from the bank or from answers is escaped.
 
 use crate::render::{
-    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, calibration_note, changed_first, day, level_change,
-    level_text, mode_label, pct, points, reasons, runner_up_line, skill_name, skill_order, when,
-    why,
+    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, changed_first, day, level_change, level_text,
+    mode_label, pct, points, reasons, runner_up_line, skill_name, skill_order, when, why,
 };
 use crate::score::compare::Comparison;
 use crate::score::{Assessment, RoleMatch};
@@ -249,6 +248,15 @@ fn readiness_chart(a: &Assessment) -> String {
             svg,
             "<rect class=\"track\" x=\"{left}\" y=\"{y:.1}\" width=\"{width}\" height=\"18\" rx=\"3\" fill=\"#eef1f6\"/>"
         );
+        if m.measured_readiness().is_none() {
+            let _ = writeln!(
+                svg,
+                "<text class=\"label\" x=\"8\" y=\"{:.1}\">{}</text>",
+                y + 14.0,
+                super::NOT_MEASURED
+            );
+            continue;
+        }
         let _ = writeln!(
             svg,
             "<rect class=\"range\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" rx=\"3\" fill=\"#c5d7fb\"/>",
@@ -356,11 +364,9 @@ pub(crate) fn result(r: &SavedResult) -> String {
         }
         body.push_str("</tbody></table></section>\n");
     }
-    let flags: Vec<String> = a
-        .skills
+    let flags: Vec<String> = super::calibration_notes(a)
         .iter()
-        .filter_map(calibration_note)
-        .map(|note| format!("<p class=\"flag\">{}</p>", escape(&note)))
+        .map(|note| format!("<p class=\"flag\">{}</p>", escape(note)))
         .collect();
     body.push_str("<section class=\"calibration\"><h2>Calibration</h2>\n");
     if flags.is_empty() {

@@ -3,9 +3,9 @@
 //! heading or a new table cell, and it cannot break a table row with a newline.
 
 use crate::render::{
-    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, calibration_note, changed_first, day, level_change,
-    level_text, mode_label, pct, pct_range, points, reasons, runner_up_line, skill_name,
-    skill_order, step_heading, when, why,
+    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, changed_first, day, level_change, level_text,
+    mode_label, pct, pct_range, points, reasons, runner_up_line, skill_name, skill_order,
+    step_heading, when, why,
 };
 use crate::score::compare::Comparison;
 use crate::store::SavedResult;
@@ -70,8 +70,12 @@ pub(crate) fn result(r: &SavedResult) -> String {
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&m.name),
-            pct(m.readiness),
-            pct_range(m.readiness_low, m.readiness_high),
+            super::readiness_text(m),
+            if m.measured_readiness().is_some() {
+                pct_range(m.readiness_low, m.readiness_high)
+            } else {
+                "–".to_string()
+            },
             if m.interest_answered == 0 {
                 "not asked".to_string()
             } else {
@@ -102,7 +106,7 @@ pub(crate) fn result(r: &SavedResult) -> String {
             );
         }
     }
-    let flags: Vec<String> = a.skills.iter().filter_map(calibration_note).collect();
+    let flags = super::calibration_notes(a);
     if !flags.is_empty() {
         let _ = writeln!(out, "\n## Calibration\n");
         for f in flags {

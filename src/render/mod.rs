@@ -22,7 +22,8 @@ use jiff::Timestamp;
 pub(crate) const NOTHING_TO_CLOSE: &str = "Nothing to close: you meet every target of the role.";
 
 /// Said after a path step whose level nobody asked about.
-pub(crate) const GUESSED_STEP: &str = " (not asked: the level is a guess; check it first)";
+pub(crate) const GUESSED_STEP: &str =
+    " (not asked: the level is estimated from related skills; check it first)";
 
 /// A moment as every report shows it: "2026-03-01 14:05 UTC" (results are stamped in UTC).
 pub(crate) fn when(t: Timestamp) -> String {
@@ -172,6 +173,32 @@ pub(crate) fn calibration_note(s: &SkillEstimate) -> Option<String> {
         s.checks_expected.unwrap_or(0.0)
     ))
 }
+
+/// Every calibration sentence of a result: the person-level bias first, when the answers show
+/// it clearly, then each skill whose rating its checks contradict.
+pub(crate) fn calibration_notes(a: &crate::score::Assessment) -> Vec<String> {
+    a.rating_bias
+        .filter(|b| b.clear)
+        .map(|b| reasons::rating_bias(b.levels))
+        .into_iter()
+        .chain(a.skills.iter().filter_map(calibration_note))
+        .collect()
+}
+
+/// A role's readiness as every format shows it: the percentage, with how much of it was measured
+/// when not all, or "not measured yet" when none was.
+pub(crate) fn readiness_text(m: &crate::score::RoleMatch) -> String {
+    match m.measured_readiness() {
+        None => NOT_MEASURED.to_string(),
+        Some(r) if m.measured < 0.995 => {
+            format!("{} ({} measured)", pct(r), pct(m.measured))
+        }
+        Some(r) => pct(r),
+    }
+}
+
+/// What a role's readiness says when nothing it needs was measured.
+pub(crate) const NOT_MEASURED: &str = "not measured yet";
 
 /// The recommendation's reasons, worded once by [`reasons`] for every format.
 pub(crate) fn reasons(a: &crate::score::Assessment) -> impl Iterator<Item = String> + '_ {

@@ -29,6 +29,15 @@ pub fn reason(r: &Reason) -> String {
     match r {
         Reason::BestMatch {
             name,
+            interest,
+            measured,
+            ..
+        } if *measured == 0.0 => format!(
+            "{name} is your best overall match so far: readiness not measured yet, interest {}.",
+            interest.map_or_else(|| "not asked".to_string(), pct)
+        ),
+        Reason::BestMatch {
+            name,
             readiness,
             readiness_low,
             readiness_high,
@@ -86,8 +95,10 @@ pub fn reason(r: &Reason) -> String {
             pct(*fit)
         ),
         Reason::BackgroundDiffers { .. } => "Your education differs from what is typical for the role; certifications and a portfolio of projects make up for it.".to_string(),
+        Reason::NothingMeasured => "Nothing this role needs was measured yet, so its readiness is not shown: the order rests on interest and background alone. Answer the skill questions to see where you stand.".to_string(),
+        Reason::RatingsDiscounted { levels } => rating_bias(*levels),
         Reason::LittleMeasured { measured } => format!(
-            "Only {} of what this role needs was asked about, so these figures lean on starting assumptions (level 2 for anything not asked); the full quiz would firm them up.",
+            "Only {} of what this role needs was asked about, so the rest is estimated from related skills, with a wide range; the full quiz would firm it up.",
             pct(*measured)
         ),
         Reason::BetterOutsideFocus {
@@ -115,6 +126,21 @@ pub fn step_why(why: &StepReason) -> String {
             "{name} requires it or an alternative; it is your closest (importance {importance} of 5)"
         ),
         StepReason::Prerequisite { name, .. } => format!("prerequisite for {name}"),
+    }
+}
+
+/// The rating bias in words, with what skillgap did about it.
+pub fn rating_bias(levels: f64) -> String {
+    let size = format!("{:.1}", levels.abs());
+    let unit = if size == "1.0" { "level" } else { "levels" };
+    if levels > 0.0 {
+        format!(
+            "Your self-ratings run about {size} {unit} above what your answers show; skillgap has discounted them, also for the skills it did not check."
+        )
+    } else {
+        format!(
+            "Your self-ratings run about {size} {unit} below what your answers show; skillgap has raised them, also for the skills it did not check."
+        )
     }
 }
 
@@ -151,7 +177,7 @@ mod tests {
         );
         assert_eq!(
             reason(&Reason::LittleMeasured { measured: -0.0 }),
-            "Only 0% of what this role needs was asked about, so these figures lean on starting assumptions (level 2 for anything not asked); the full quiz would firm them up."
+            "Only 0% of what this role needs was asked about, so the rest is estimated from related skills, with a wide range; the full quiz would firm it up."
         );
         let best = Reason::BestMatch {
             role: "a".to_string(),
@@ -160,6 +186,7 @@ mod tests {
             readiness_low: 0.25,
             readiness_high: 0.755,
             interest: None,
+            measured: 1.0,
         };
         assert_eq!(
             reason(&best),

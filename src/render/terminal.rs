@@ -4,9 +4,9 @@
 use crate::render::chart::table;
 use crate::render::chart::{self, Layout, paint};
 use crate::render::{
-    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, calibration_note, changed_first, day, level_text,
-    minute, mode_label, pct, pct_range, points, reasons, runner_up_line, skill_name, skill_order,
-    step_heading, when, why,
+    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, changed_first, day, level_text, minute, mode_label,
+    pct, pct_range, points, reasons, runner_up_line, skill_name, skill_order, step_heading, when,
+    why,
 };
 use crate::score::Assessment;
 use crate::store::SavedResult;
@@ -44,14 +44,28 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
         )
     );
     for r in &a.roles {
-        let _ = writeln!(
-            out,
-            "  {}  ready    {} {} ({})",
-            chart::fit(&r.name, name_w),
-            chart::range_bar(r.readiness, r.readiness_low, r.readiness_high, bar_w),
-            pct4(r.readiness),
-            pct_range(r.readiness_low, r.readiness_high),
-        );
+        if r.measured_readiness().is_none() {
+            let _ = writeln!(
+                out,
+                "  {}  ready    {}",
+                chart::fit(&r.name, name_w),
+                paint(chart::DIM, super::NOT_MEASURED)
+            );
+        } else {
+            let measured = if r.measured < 0.995 {
+                format!(", {} measured", super::pct(r.measured))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {}  ready    {} {} ({}{measured})",
+                chart::fit(&r.name, name_w),
+                chart::range_bar(r.readiness, r.readiness_low, r.readiness_high, bar_w),
+                pct4(r.readiness),
+                pct_range(r.readiness_low, r.readiness_high),
+            );
+        }
         let _ = writeln!(
             out,
             "  {}  interest {} {}{}",
@@ -106,7 +120,7 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
             );
         }
     }
-    let flags: Vec<String> = a.skills.iter().filter_map(calibration_note).collect();
+    let flags = super::calibration_notes(a);
     if !flags.is_empty() {
         let _ = writeln!(out, "\n{}", paint(chart::HEADING, "Calibration"));
         for f in flags {

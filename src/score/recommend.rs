@@ -54,6 +54,9 @@ pub enum Reason {
         readiness_high: f64,
         /// `None` when no interest question linked to the role was answered.
         interest: Option<f64>,
+        /// The share of the role's requirements measured (results saved before it: all).
+        #[serde(default = "all_measured")]
+        measured: f64,
     },
     /// Targets of the role the person already meets, most important first.
     MeetsTargets { skills: Vec<SkillRef> },
@@ -81,6 +84,11 @@ pub enum Reason {
     BackgroundDiffers { fit: f64 },
     /// Only this importance-weighted share of the role's requirements was asked about.
     LittleMeasured { measured: f64 },
+    /// Nothing the role needs was measured: the ranking rests on interest and background alone.
+    NothingMeasured,
+    /// The self-ratings run `levels` above (positive) or below what the answers show, and the
+    /// estimates have discounted them.
+    RatingsDiscounted { levels: f64 },
     /// A role outside the focus, mostly measured, matches better overall.
     BetterOutsideFocus {
         role: String,
@@ -88,6 +96,10 @@ pub enum Reason {
         overall: f64,
         top_overall: f64,
     },
+}
+
+fn all_measured() -> f64 {
+    1.0
 }
 
 /// Below this measured share a role's figures lean on the prior, and the reasons say so.
@@ -114,6 +126,7 @@ pub(crate) fn reasons(
         readiness_low: top.readiness_low,
         readiness_high: top.readiness_high,
         interest: (top.interest_answered > 0).then_some(top.interest),
+        measured: top.measured,
     }];
     if !top.strengths.is_empty() {
         reasons.push(Reason::MeetsTargets {
@@ -164,7 +177,9 @@ pub(crate) fn reasons(
         None => {}
     }
     let share = measured(top);
-    if share < LITTLE_MEASURED {
+    if share == 0.0 {
+        reasons.push(Reason::NothingMeasured);
+    } else if share < LITTLE_MEASURED {
         reasons.push(Reason::LittleMeasured { measured: share });
     }
     if best.role != top.role && measured(best) >= WELL_MEASURED {
@@ -222,11 +237,15 @@ pub(crate) fn recommend(
     // Only a role whose requirements were mostly measured can be said to fit better: an unmeasured
     // one sits at the prior's guess.
     let measured_share = |m: &RoleMatch| m.measured;
+    let mut reasons = reasons(top, second, &roles[0], settled, measured_share);
+    if let Some(b) = bias.filter(|b| b.clear) {
+        reasons.push(Reason::RatingsDiscounted { levels: b.levels });
+    }
     Recommendation {
         role: top.role.clone(),
         name: top.name.clone(),
         runner_up: second.map(|s| s.role.clone()),
         settled,
-        reasons: reasons(top, second, &roles[0], settled, measured_share),
+        reasons,
     }
 }

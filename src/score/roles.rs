@@ -392,6 +392,26 @@ pub(crate) fn phi(x: f64) -> f64 {
     1.0 / (1.0 + (-1.702 * x).exp())
 }
 
+/// The requirement's best skill and ∂overall/∂θ of it: the importance share ÷ target, times the
+/// chance it is still below target, times the readiness weight (`total` is the role's total
+/// importance, `estimate` a skill's (θ, sd)).
+pub(crate) fn requirement_slope(
+    req: &crate::bank::Requirement,
+    total: f64,
+    estimate: &impl Fn(usize) -> (f64, f64),
+) -> (usize, f64) {
+    let best = req
+        .skills
+        .iter()
+        .copied()
+        .max_by(|x, y| estimate(*x).0.total_cmp(&estimate(*y).0))
+        .expect("requirements have skills");
+    let (theta, sd) = estimate(best);
+    let below = phi((theta_of_level(req.target as f64) - theta) / sd.max(0.05));
+    let d = READINESS_WEIGHT * req.importance as f64 / total / req.target.max(1) as f64 * below;
+    (best, d)
+}
+
 /// The lead of one role over another and its uncertainty, to first order: the slopes of the
 /// overall difference in each skill's θ (a requirement's importance share ÷ target, times the
 /// chance its best skill is still below target) and in each unanswered interest or background

@@ -1,7 +1,7 @@
 //! Each skill's level from the evidence, with its uncertainty and a calibration of the self-rating.
 
 use super::irt::{Item, ItemTable, Posterior, level_of, theta_of_level};
-use super::person::{self, SkillEvidence};
+use super::person::{self, SkillEvidence, SkillPosterior};
 use super::{check::is_correct, round3, round3_opt};
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Question, QuestionKind};
@@ -97,17 +97,6 @@ pub fn item_of(q: &Question) -> Item {
     Item::new(q.discrimination, q.difficulty, q.guessing())
 }
 
-/// E[min(level / target, 1)] for each target 0–4 under a posterior.
-pub(crate) fn coverage_table(post: &Posterior) -> [f64; 5] {
-    std::array::from_fn(|t| {
-        if t == 0 {
-            1.0
-        } else {
-            post.expect(|theta| (level_of(theta) / t as f64).min(1.0))
-        }
-    })
-}
-
 /// The evidence of every skill in the answers.
 pub(crate) fn evidence(bank: &Bank, answers: &Answers) -> Vec<SkillEvidence> {
     (0..bank.skills().len())
@@ -125,9 +114,7 @@ pub(crate) fn evidence(bank: &Bank, answers: &Answers) -> Vec<SkillEvidence> {
                         }
                     }
                     k if k.is_knowledge_check() => {
-                        e.checks
-                            .add(&ItemTable::new(&item_of(q)), is_correct(q, answer));
-                        e.answered += 1;
+                        e.add_check(&ItemTable::new(&item_of(q)), is_correct(q, answer));
                     }
                     _ => {}
                 }
@@ -161,7 +148,8 @@ pub fn estimate_skills(bank: &Bank, answers: &Answers) -> (Vec<SkillEstimate>, R
             e
         })
         .collect();
-    let (levels, sd) = est.bias;
+    // The scale has five levels: a bias beyond four is an extrapolation, told as four.
+    let (levels, sd) = (est.bias.0.clamp(-4.0, 4.0), est.bias.1);
     let checked = evidence
         .iter()
         .filter(|e| e.rating.is_some() && e.answered > 0)
@@ -179,7 +167,7 @@ pub fn estimate_skills(bank: &Bank, answers: &Answers) -> (Vec<SkillEstimate>, R
 fn estimate_one(
     skill: &crate::bank::Skill,
     evidence: &SkillEvidence,
-    post: &Posterior,
+    post: &SkillPosterior,
     responses: &[(Item, bool)],
 ) -> SkillEstimate {
     let (theta, sd) = post.mean_sd();
@@ -227,7 +215,7 @@ fn estimate_one(
         checks_answered: responses.len(),
         checks_correct: correct,
         checks_expected: expected.map(|(e, _)| e),
-        coverage: coverage_table(post),
+        coverage: post.coverage(),
         bias_gain: 0.0,
     }
 }

@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod common;
 mod engine_properties;
+mod honesty;
 mod irt_reference;
 mod personas;
 mod quiz_flow;
