@@ -195,7 +195,7 @@ impl Joint {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum SkillPosterior {
     Normal(Prior),
-    Grid(Posterior),
+    Grid(Box<Posterior>),
 }
 
 impl SkillPosterior {
@@ -524,7 +524,7 @@ pub(crate) fn estimate(evidence: &[SkillEvidence], categories: usize) -> PersonE
         let t = tilt(&others, e);
         bias_gain.push(t.bias_gain);
         posteriors.push(match t.posterior {
-            Some(p) => SkillPosterior::Grid(p),
+            Some(p) => SkillPosterior::Grid(Box::new(p)),
             None => SkillPosterior::Normal(t.prior),
         });
     }
