@@ -9,11 +9,11 @@ use std::fmt::Write as _;
 
 /// The columns of the forms table after the population and the form.
 const FIGURES: [&str; 6] = [
-    "questions (max)",
+    "questions\n(max)",
     "share",
     "= truth",
     "= full",
-    "readiness RMSE",
+    "readiness\nRMSE\nall/top",
     "θ RMSE",
 ];
 
@@ -29,7 +29,10 @@ fn figures(f: &FormStats) -> Vec<String> {
         pct(f.share_of_bank),
         format!("{:.1}%", 100.0 * f.agreement_with_truth),
         format!("{:.1}%", 100.0 * f.agreement_with_full),
-        format!("{:.3}", f.readiness_rmse),
+        format!(
+            "{:.3}/{:.3}",
+            f.readiness_rmse, f.recommended_readiness_rmse
+        ),
         format!("{:.3}", f.theta_rmse),
     ]
 }
@@ -77,22 +80,26 @@ fn intro(r: &Report) -> [String; 2] {
             r.respondents, r.seed, r.bank, r.full_length
         ),
         "Share: of the bank asked. = truth, = full: how often the recommendation is the true best \
-         role, the full bank's. Readiness RMSE: over every role; θ RMSE: over the skills the roles \
-         need. The random fixed form is as long as the quick one on average."
+         role, the full bank's. Readiness RMSE: over every role, and for the recommended one (top); \
+         θ RMSE: over the skills the roles need. The random fixed form is as long as the quick one on average."
             .to_string(),
     ]
 }
 
 /// `skillgap simulate`'s report for the terminal: a row naming each population, then a row for
-/// each of its forms (80 columns hold no more).
+/// each of its forms, indented (80 columns hold no more).
 pub(crate) fn simulation(r: &Report) -> String {
     let layout = Layout::default();
     let mut out = String::new();
     for line in intro(r) {
         let _ = writeln!(out, "{}", layout.wrap(&line, "", ""));
     }
-    let header: Vec<&str> = std::iter::once("population, form").chain(FIGURES).collect();
+    let header: Vec<&str> = std::iter::once("population").chain(FIGURES).collect();
     let mut t = table(&header);
+    // The figures fit in 80 columns: none of them wraps.
+    for column in t.column_iter_mut() {
+        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
     for p in &r.populations {
         let mut row = vec![p.population.id().to_string()];
         row.resize(header.len(), String::new());
@@ -154,7 +161,11 @@ fn markdown_table(header: &[&str], rows: &[Vec<String>], numeric_from: usize) ->
 /// `skillgap simulate --markdown`: the same report as Markdown tables.
 pub(crate) fn simulation_markdown(r: &Report) -> String {
     let mut out = format!("{}\n\n", intro(r).join(" "));
-    let header: Vec<&str> = ["population", "form"].into_iter().chain(FIGURES).collect();
+    let labels = FIGURES.map(|h| h.replace('\n', " "));
+    let header: Vec<&str> = ["population", "form"]
+        .into_iter()
+        .chain(labels.iter().map(String::as_str))
+        .collect();
     let rows: Vec<Vec<String>> = r
         .populations
         .iter()

@@ -50,6 +50,8 @@ pub struct FormStats {
     pub theta_rmse: f64,
     /// Root mean square error of readiness (0–1) against the true readiness, over every role.
     pub readiness_rmse: f64,
+    /// The same for the role the form recommends only.
+    pub recommended_readiness_rmse: f64,
     /// Mean error of readiness against the true readiness, over every role: above 0 when the
     /// form sees people readier than they are.
     pub readiness_bias: f64,
@@ -145,6 +147,8 @@ struct Outcome {
     readiness_se: f64,
     /// Σ (readiness − true readiness) over the roles.
     readiness_error: f64,
+    /// (readiness − true readiness)² of the recommended role.
+    recommended_se: f64,
     /// The estimated rating bias in levels.
     rating_bias: f64,
     ratings: usize,
@@ -246,6 +250,7 @@ fn fixed(
         theta_se: squared_errors(&theta, &r.theta, needed.iter().copied()),
         readiness_se: squared_errors(&readiness, &t.readiness, 0..readiness.len()),
         readiness_error: errors(&readiness, &t.readiness),
+        recommended_se: (readiness[role] - t.readiness[role]).powi(2),
         rating_bias: bias.levels,
         ratings,
         checks,
@@ -281,12 +286,14 @@ fn quick(
         .iter()
         .map(|&role| tracker.role_score(role).readiness)
         .collect();
+    let role = tracker.ranking(roles)[0].role;
     let outcome = Outcome {
-        role: tracker.ranking(roles)[0].role,
+        role,
         questions: tracker.count(),
         theta_se: squared_errors(&theta, &r.theta, needed.iter().copied()),
         readiness_se: squared_errors(&readiness, &t.readiness, 0..readiness.len()),
         readiness_error: errors(&readiness, &t.readiness),
+        recommended_se: (readiness[role] - t.readiness[role]).powi(2),
         rating_bias: tracker.bias().0,
         ratings,
         checks,
@@ -369,6 +376,7 @@ fn stats(outcomes: &[Outcome], against: &Against) -> FormStats {
         readiness_rmse: (outcomes.iter().map(|o| o.readiness_se).sum::<f64>()
             / (n * roles.max(1) as f64))
             .sqrt(),
+        recommended_readiness_rmse: mean(&|o| o.recommended_se).sqrt(),
         readiness_bias: mean(&|o| o.readiness_error) / roles.max(1) as f64,
         rating_bias: mean(&|o| o.rating_bias),
         mean_ratings: mean(&|o| o.ratings as f64),

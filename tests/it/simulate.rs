@@ -160,6 +160,10 @@ fn for_people_who_lean_to_a_role_the_quick_form_beats_a_random_one() {
     let quick = mean(&|p| p.forms.adaptive.agreement_with_truth);
     let random = mean(&|p| p.forms.random.agreement_with_truth);
     assert!(quick > random + 0.1, "quick {quick}, random {random}");
+    // It measures the role it recommends better (not every role: it asks where the decision is).
+    let quick = mean(&|p| p.forms.adaptive.recommended_readiness_rmse);
+    let random = mean(&|p| p.forms.random.recommended_readiness_rmse);
+    assert!(quick < random, "quick {quick}, random {random}");
 }
 
 #[test]
@@ -232,6 +236,7 @@ fn simulate_json_has_the_documented_shape_and_is_reproducible() {
                 "share_of_bank",
                 "theta_rmse",
                 "readiness_rmse",
+                "recommended_readiness_rmse",
                 "readiness_bias",
                 "rating_bias",
                 "agreement_with_truth",
