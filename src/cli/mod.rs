@@ -38,17 +38,36 @@ pub struct Cli {
 /// Who the simulated respondents are, as typed on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PopulationArg {
-    /// People leaning to one role (half of them with a second role mixed in).
+    /// People leaning to one role (half of them with a second role mixed in), answering by the
+    /// engine's own model.
     Profiles,
     /// Skills and interests with no structure linking them to roles (a stress test full of ties).
     Independent,
+    /// People leaning to a role who rate themselves without bias and sometimes guess.
+    Honest,
+    /// The same people, rating themselves 1–2 levels too high.
+    Overconfident,
+    /// The same people, rating themselves 1–2 levels too low.
+    Underconfident,
+    /// The same people, rating at random or all alike, and answering some checks blindly.
+    Careless,
+    /// Every population, each reported on its own.
+    #[value(alias = "mixed")]
+    All,
 }
 
-impl From<PopulationArg> for crate::simulate::Population {
-    fn from(p: PopulationArg) -> Self {
-        match p {
-            PopulationArg::Profiles => Self::Profiles,
-            PopulationArg::Independent => Self::Independent,
+impl PopulationArg {
+    /// The library's populations this stands for.
+    fn populations(self) -> Vec<crate::simulate::Population> {
+        use crate::simulate::Population as P;
+        match self {
+            Self::Profiles => vec![P::Profiles],
+            Self::Independent => vec![P::Independent],
+            Self::Honest => vec![P::Honest],
+            Self::Overconfident => vec![P::Overconfident],
+            Self::Underconfident => vec![P::Underconfident],
+            Self::Careless => vec![P::Careless],
+            Self::All => P::ALL.to_vec(),
         }
     }
 }
@@ -181,17 +200,20 @@ pub(crate) enum Command {
     },
     /// Simulate respondents to compare the adaptive quick form with a random form and the full bank.
     Simulate {
-        /// How many random respondents (the test personas are added).
+        /// How many random respondents in each population (the test personas come on their own).
         #[arg(long, default_value_t = 1000)]
         respondents: usize,
         /// Seed of the random respondents: the same seed gives the same report.
         #[arg(long, default_value_t = 42)]
         seed: u64,
-        /// Who the random respondents are.
+        /// Who the random respondents are (`all`, or `mixed`: every population, each on its own).
         #[arg(long, value_enum, default_value_t = PopulationArg::Profiles)]
         population: PopulationArg,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         json: bool,
+        /// Print the tables as Markdown.
+        #[arg(long)]
+        markdown: bool,
     },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
@@ -355,7 +377,22 @@ pub fn run_with(
             seed,
             population,
             json,
-        } => simulate::simulate(&cfg, respondents, seed, population.into(), json, out),
+            markdown,
+        } => {
+            let output = match (json, markdown) {
+                (true, _) => simulate::Output::Json,
+                (_, true) => simulate::Output::Markdown,
+                _ => simulate::Output::Terminal,
+            };
+            simulate::simulate(
+                &cfg,
+                respondents,
+                seed,
+                population.populations(),
+                output,
+                out,
+            )
+        }
         Command::Completions { shell } => completions::completions(shell, out),
     }
 }

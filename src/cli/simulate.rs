@@ -7,12 +7,20 @@ use crate::render::terminal as report;
 use crate::simulate::{self, Population};
 use std::io::Write;
 
+/// How to print the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    Terminal,
+    Markdown,
+    Json,
+}
+
 pub(crate) fn simulate(
     cfg: &Config,
     respondents: usize,
     seed: u64,
-    population: Population,
-    json: bool,
+    populations: Vec<Population>,
+    output: Output,
     out: &mut dyn Write,
 ) -> Result<()> {
     let bank = load_bank(&cfg.bank)?;
@@ -23,16 +31,17 @@ pub(crate) fn simulate(
         Vec::new()
     };
     let opts = simulate::Options {
-        population,
+        populations,
         respondents,
         seed,
         policy: crate::adaptive::Policy::default(),
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let report = simulate::run(&bank, &personas, &opts);
-    if json {
-        write_out(out, &to_json(&report))
-    } else {
-        write_out(out, &report::simulation(&report))
-    }
+    let text = match output {
+        Output::Json => to_json(&report),
+        Output::Markdown => crate::render::simulation::simulation_markdown(&report),
+        Output::Terminal => report::simulation(&report),
+    };
+    write_out(out, &text)
 }
