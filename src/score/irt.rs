@@ -190,9 +190,9 @@ impl ItemTable {
     }
 }
 
-/// A posterior over θ on the grid, as densities up to a constant, scaled so that the largest is
-/// 1: an update multiplies by a likelihood row and rescales, so nothing that matters underflows
-/// whatever the answers, and normalising happens once, when a moment is read.
+/// A posterior over θ on the grid, as densities up to a constant, rescaled toward a largest of 1
+/// whenever the scale drifts far from it, so nothing that matters underflows whatever the
+/// answers, and normalising happens once, when a moment is read.
 ///
 /// This is the one implementation: [`crate::score::estimate_skills`], the quick mode's tracker
 /// and the simulation all hold these, so their estimates agree by construction.
@@ -246,13 +246,18 @@ impl Posterior {
 
     /// Multiplies in a likelihood (or another posterior's densities).
     pub(crate) fn multiply(&mut self, likelihood: &[f64; GRID_POINTS]) {
+        let mut max: f64 = 0.0;
         for (d, l) in self.density.iter_mut().zip(likelihood) {
             *d *= l;
+            max = max.max(*d);
         }
-        self.rescale();
+        // Moments normalise anyway: rescale only when the scale drifts far from 1.
+        if !(1e-150..=1e150).contains(&max) {
+            self.rescale();
+        }
     }
 
-    /// The densities, scaled to a largest of 1.
+    /// The densities, up to a constant.
     pub(crate) fn densities(&self) -> &[f64; GRID_POINTS] {
         &self.density
     }
