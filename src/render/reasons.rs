@@ -98,7 +98,7 @@ pub fn reason(r: &Reason) -> String {
         Reason::NothingMeasured => "Nothing this role needs was measured yet, so its readiness is not shown: the order rests on interest and background alone. Answer the skill questions to see where you stand.".to_string(),
         Reason::RatingsDiscounted { levels } => rating_bias(*levels),
         Reason::LittleMeasured { measured } => format!(
-            "Only {} of what this role needs was asked about, so the rest is estimated from related skills, with a wide range; the full quiz would firm it up.",
+            "Only {} of what this role needs was asked about, so the rest of these figures are estimates with a wide range; the full quiz would firm them up.",
             pct(*measured)
         ),
         Reason::BetterOutsideFocus {
@@ -177,7 +177,7 @@ mod tests {
         );
         assert_eq!(
             reason(&Reason::LittleMeasured { measured: -0.0 }),
-            "Only 0% of what this role needs was asked about, so the rest is estimated from related skills, with a wide range; the full quiz would firm it up."
+            "Only 0% of what this role needs was asked about, so the rest of these figures are estimates with a wide range; the full quiz would firm them up."
         );
         let best = Reason::BestMatch {
             role: "a".to_string(),

@@ -1259,7 +1259,21 @@ fn v1_sentences(v: &Value) -> (Vec<String>, Vec<String>) {
     if let Some(steps) = a["runner_up"]["steps"].as_array() {
         whys.extend(steps.iter().map(|s| s["why"].as_str().unwrap().to_string()));
     }
-    (strings(&a["recommendation"]["reasons"]), whys)
+    let reasons = strings(&a["recommendation"]["reasons"])
+        .into_iter()
+        .map(|r| reworded(&r))
+        .collect();
+    (reasons, whys)
+}
+
+/// The one reason whose words changed on purpose since version 1: with related skills in the
+/// model, what was not asked is no longer "level 2", so the sentence no longer names a method and
+/// reads true of old and new results alike.
+fn reworded(reason: &str) -> String {
+    reason.replace(
+        "so these figures lean on starting assumptions (level 2 for anything not asked); the full quiz would firm them up.",
+        "so the rest of these figures are estimates with a wide range; the full quiz would firm them up.",
+    )
 }
 
 fn worded(r: &SavedResult) -> (Vec<String>, Vec<String>) {
