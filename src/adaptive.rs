@@ -1,19 +1,23 @@
 //! Adaptive quick mode: which question to ask next, and when to stop. Pure and deterministic.
 //!
-//! 1. Self-ratings of the skills that matter (importance 4–5 for a role in focus) come first:
-//!    they are cheap and set the priors.
-//! 2. Then each next question goes where it most reduces the uncertainty of the decision: for
+//! 1. Claims first: for the skills that matter most (importance 5 for a role in focus), the
+//!    self-rating, and for the first [`Policy::claim_checks`] of them a check just below the
+//!    claimed level at once; a skipped rating gets a check too.
+//! 2. A claim the answers contradict is probed with easier checks, up to
+//!    [`Policy::probe_checks`] per skill.
+//! 3. Then each next question goes where it most reduces the uncertainty of the decision: for
 //!    every role still in contention, the lead of the top role over it depends on each skill with
 //!    a slope (the difference of the two roles' importance share ÷ target, while the skill is
-//!    likely below target; see [`score::add_slopes`]) and on each interest answer. A knowledge
-//!    check is worth slope² × its expected reduction of the variance of θ (from its Fisher
-//!    information at the current estimate), a self-rating slope² × the reduction its prior gives,
-//!    an interest question slope² × the variance of an unknown answer; each role counts by how
-//!    plausibly it could still overtake the top one. A question on the same skill as the
-//!    previous one counts a third, for variety, and a skill's checks wait for its self-rating.
-//! 3. It stops when the top role's lead over every other exceeds [`score::SETTLED_Z`] standard
-//!    deviations and the top role's core skills are measured to [`Policy::measured_sd`], when no
-//!    question would change anything, or at [`Policy::max_questions`].
+//!    likely below target; see `score::LeadScratch`), on each interest and background answer and
+//!    on the rating bias, which moves every rated skill together. The top role's own readiness
+//!    counts too ([`Policy::readiness_focus`]). A check is worth slope² × its expected reduction
+//!    of θ's variance (Fisher information at the estimate) plus what it tells about the bias; a
+//!    self-rating is worth less the more the checks contradict the person's ratings. A question on
+//!    the same skill as the previous one counts a third, and a skill's checks wait for its rating.
+//! 4. It stops when the lead over every other role exceeds [`score::SETTLED_Z`] standard
+//!    deviations and the top role's core skills are measured to [`Policy::measured_sd`]; when every
+//!    role stays under half ready even one standard deviation up; when no question would change
+//!    anything; or at [`Policy::max_questions`].
 
 use crate::answers::Answer;
 use crate::bank::{Bank, QuestionKind};
