@@ -74,15 +74,20 @@ impl SkillEvidence {
         self.gaussian = self.checks_gaussian();
     }
 
+    /// The checks alone against the population: their likelihood times N(0, 1).
+    pub(crate) fn checks_only(&self) -> Posterior {
+        let mut post = Posterior::new(STANDARD_PRIOR);
+        post.multiply(self.checks.densities());
+        post
+    }
+
     /// The Gaussian (mean, precision) matching the checks' likelihood near the population: the
     /// moments of likelihood × N(0, 1), with N(0, 1) divided out.
     fn checks_gaussian(&self) -> Option<(f64, f64)> {
         if self.answered == 0 {
             return None;
         }
-        let mut post = Posterior::new(STANDARD_PRIOR);
-        post.multiply(self.checks.densities());
-        let (m, sd) = post.mean_sd();
+        let (m, sd) = self.checks_only().mean_sd();
         let v = (sd * sd).max(1e-9);
         let precision = 1.0 / v - 1.0;
         (precision > MIN_PRECISION).then(|| (m / v / precision, precision))

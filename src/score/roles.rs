@@ -466,16 +466,8 @@ impl LeadScratch {
             let reqs = bank.requirements(role);
             let total: f64 = reqs.iter().map(|r| r.importance as f64).sum();
             for req in reqs.iter().filter(|r| r.target > 0) {
-                let best = req
-                    .skills
-                    .iter()
-                    .copied()
-                    .max_by(|x, y| estimate(*x).0.total_cmp(&estimate(*y).0))
-                    .expect("requirements have skills");
-                let (theta, sd) = estimate(best);
-                let below = phi((theta_of_level(req.target as f64) - theta) / sd.max(0.05));
-                let d = sign * READINESS_WEIGHT * req.importance as f64 / total / req.target as f64
-                    * below;
+                let (best, d) = requirement_slope(req, total, &estimate);
+                let d = sign * d;
                 if self.dense[best] == 0.0 {
                     self.skills.push((best, 0.0));
                 }

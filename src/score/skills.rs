@@ -1,6 +1,6 @@
 //! Each skill's level from the evidence, with its uncertainty and a calibration of the self-rating.
 
-use super::irt::{Item, ItemTable, Posterior, level_of, theta_of_level};
+use super::irt::{Item, ItemTable, level_of, theta_of_level};
 use super::person::{self, SkillEvidence, SkillPosterior};
 use super::{check::is_correct, round3, round3_opt};
 use crate::answers::{Answer, Answers};
@@ -172,11 +172,8 @@ fn estimate_one(
 ) -> SkillEstimate {
     let (theta, sd) = post.mean_sd();
     let self_rating = evidence.rating;
-    let checks_level = (!responses.is_empty()).then(|| {
-        let mut checks = Posterior::new(super::irt::STANDARD_PRIOR);
-        checks.multiply(evidence.checks.densities());
-        level_of(checks.mean_sd().0)
-    });
+    let checks_level =
+        (!responses.is_empty()).then(|| level_of(evidence.checks_only().mean_sd().0));
     let correct = responses.iter().filter(|r| r.1).count();
     // What a person at the claimed level would score, and how much that varies.
     let expected = self_rating.map(|r| {
