@@ -664,9 +664,9 @@ fn the_quick_form_is_adaptive_short_and_agrees_with_the_full_one() {
                 _ => continue,
             };
             assert!(
-                check.difficulty <= claimed + 1e-9,
+                check.difficulty() <= claimed + 1e-9,
                 "{id}: {q} (b {}) tests a claim of θ {claimed} from above",
-                check.difficulty
+                check.difficulty()
             );
         }
         let distinct: std::collections::BTreeSet<&String> = p.asked.iter().collect();
