@@ -405,7 +405,11 @@ impl Bank {
         for (qi, q) in questions.iter_mut().enumerate() {
             if let Some(&si) = q.skill.as_ref().and_then(|s| skill_index.get(s)) {
                 if q.kind == QuestionKind::SelfRating && q.options.is_empty() {
-                    q.options = skills[si].levels.iter().map(|l| l.short().to_string()).collect();
+                    q.options = skills[si]
+                        .levels
+                        .iter()
+                        .map(|l| l.short().to_string())
+                        .collect();
                 }
                 by_skill[si].push(qi);
             }

@@ -166,7 +166,12 @@ fn full_answers() -> Vec<Step> {
 }
 
 fn self_rating_label(bank: &Bank, skill: &str, level: usize) -> String {
-    format!("{level} · {}", bank.skill(skill).unwrap().levels[level])
+    let l = &bank.skill(skill).unwrap().levels[level];
+    if l.label.is_empty() {
+        format!("{level} · {}", l.description)
+    } else {
+        format!("{level} · {} — {}", l.label, l.description)
+    }
 }
 
 /// Choosing a self-rating by its full label ("3 · Designs packages…").

@@ -2,9 +2,9 @@
 
 use super::key;
 use crate::bank::LEVELS;
+use crate::bank::Skill;
 use crate::bank::diagnostic::Diagnostic;
 use crate::bank::load::Raw;
-use crate::bank::Skill;
 use crate::bank::source::{Located, Seg};
 use std::collections::HashMap;
 
