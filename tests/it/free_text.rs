@@ -83,3 +83,54 @@ fn every_free_text_check_has_a_table_and_the_matcher_agrees_with_it() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use skillgap::score::text_matches_except;
+
+    fn one(s: &str) -> Vec<String> {
+        vec![s.to_string()]
+    }
+
+    proptest! {
+        /// A number is never one digit off: n ± k for any k ≠ 0 is wrong, in any spelling.
+        #[test]
+        fn a_different_number_is_never_right(n in -10_000i64..10_000, k in 1i64..1000, unit in "(| pixels| px| units)") {
+            let key = one(&n.to_string());
+            let same = format!("{n}{unit}");
+            let above = format!("{}{unit}", n + k);
+            let below = format!("{}{unit}", n - k);
+            prop_assert!(text_matches_except(&same, &key, &[], 0.0));
+            prop_assert!(!text_matches_except(&above, &key, &[], 0.0));
+            prop_assert!(!text_matches_except(&below, &key, &[], 0.0));
+        }
+
+        /// A fraction and its decimal are one value.
+        #[test]
+        fn fractions_equal_their_decimals(num in 1u32..50, den in 1u32..50) {
+            let value = f64::from(num) / f64::from(den);
+            let key = one(&format!("{num}/{den}"));
+            let exact = format!("{value}");
+            let off = format!("{}", value + 0.01);
+            prop_assert!(text_matches_except(&exact, &key, &[], 1e-12));
+            prop_assert!(!text_matches_except(&off, &key, &[], 0.001));
+        }
+
+        /// Case, articles, a possessive and trailing punctuation never change a verdict; a
+        /// negation, or a hedge with a different word, makes an answer wrong.
+        #[test]
+        fn surface_forms_keep_the_verdict(word in "[a-z]{5,12}", other in "[a-z]{5,12}") {
+            let key = one(&word);
+            let dressed = format!("The {}'s.", word.to_uppercase());
+            let negated = format!("not {word}");
+            let hedged = format!("{word} or {other}");
+            prop_assert!(text_matches_except(&dressed, &key, &[], 0.0));
+            prop_assert!(!text_matches_except(&negated, &key, &[], 0.0));
+            if strsim::damerau_levenshtein(&word, &other) > 2 {
+                prop_assert!(!text_matches_except(&hedged, &key, &[], 0.0));
+            }
+            // A rejected answer identical to the typed one always wins.
+            prop_assert!(!text_matches_except(&other, &key, &one(&other), 0.0));
+        }
+    }
+}
