@@ -437,7 +437,7 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
     {
         return Next::Ask(q);
     }
-    if (tracker.count + 1) % BACKGROUND_EVERY == 0
+    if (tracker.count + 1).is_multiple_of(BACKGROUND_EVERY)
         && let Some(q) = telling_background(tracker, roles)
     {
         return Next::Ask(q);
