@@ -17,3 +17,4 @@ mod simulate;
 mod snapshots;
 mod store;
 mod terminal;
+mod unfinished;
