@@ -154,6 +154,18 @@ pub(crate) enum Command {
         id: String,
         #[arg(long)]
         json: bool,
+        /// The summary and then every figure: each role's bars and overall score, the skills, calibration and the path
+        #[arg(long, conflicts_with = "summary")]
+        full: bool,
+        /// Only the summary (the default)
+        #[arg(long)]
+        summary: bool,
+    },
+    /// Review a saved result's answers: every check with your answer, the right one and why, wrong ones first
+    Review {
+        /// A result id, a unique prefix of one, or `latest`.
+        #[arg(default_value = "latest")]
+        id: String,
     },
     /// Show a saved result's learning path as a checklist.
     Path {
@@ -354,7 +366,20 @@ pub fn run_with(
         Command::Resume { id } => quiz::resume(&cfg, &mut console, id.as_deref(), out),
         Command::Score { answers, json } => quiz::score(&cfg, &answers, json, out),
         Command::History { json } => results::history(&cfg, json, out),
-        Command::Show { id, json } => results::show(&cfg, &id, json, out),
+        Command::Show {
+            id,
+            json,
+            full,
+            summary: _,
+        } => {
+            let detail = if full {
+                common::Detail::Full
+            } else {
+                common::Detail::Summary
+            };
+            results::show(&cfg, &id, json, detail, out)
+        }
+        Command::Review { id } => results::review(&cfg, &id, out),
         Command::Path { id, json } => results::path(&cfg, &id, json, out),
         Command::Compare {
             a,

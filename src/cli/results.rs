@@ -1,7 +1,8 @@
 //! Saved results: `history`, `show`, `path`, `compare`, `export`, `delete`, `rescore`.
 
 use super::common::{
-    find, load_bank, open_store, print_result, to_json, warn_unreadable, write_file, write_out,
+    Detail, find, load_bank, open_store, print_result, to_json, warn_unreadable, write_file,
+    write_out,
 };
 use super::{Config, Console, Format};
 use crate::bank;
@@ -47,7 +48,13 @@ fn history_row(r: &SavedResult) -> serde_json::Value {
     })
 }
 
-pub(crate) fn show(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn show(
+    cfg: &Config,
+    id: &str,
+    json: bool,
+    detail: Detail,
+    out: &mut dyn Write,
+) -> Result<()> {
     let store = open_store(cfg.data_dir.as_deref())?;
     let result = find(&store, id)?;
     // Old results stay as scored; say so when today's bank differs (a broken bank is no
@@ -61,7 +68,22 @@ pub(crate) fn show(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -> R
             result.id
         );
     }
-    print_result(&result, &store, json, false, out)
+    print_result(&result, &store, json, false, detail, out)
+}
+
+/// `skillgap review`: every check the person answered, with the right answer and why.
+pub(crate) fn review(cfg: &Config, id: &str, out: &mut dyn Write) -> Result<()> {
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let result = find(&store, id)?;
+    let bank = load_bank(&cfg.bank)?;
+    let review = crate::score::review::review(&bank, &result.answers, &result.versions);
+    let mut text = format!("Answers of result {}: ", result.id);
+    text.push_str(&crate::render::review::terminal(
+        &bank,
+        &review,
+        Layout::detect(),
+    ));
+    write_out(out, &text)
 }
 
 pub(crate) fn path(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -130,10 +152,20 @@ pub(crate) fn export(
 ) -> Result<()> {
     let store = open_store(cfg.data_dir.as_deref())?;
     let result = find(&store, id)?;
+    // The review needs the bank the answers are judged with; without one (a broken --bank) the
+    // export goes ahead without it.
+    let bank = bank::load(&cfg.bank).ok();
+    let review = bank.as_ref().map(|b| {
+        (
+            b,
+            crate::score::review::review(b, &result.answers, &result.versions),
+        )
+    });
+    let review = review.as_ref().map(|(b, r)| (*b, r));
     let text = match format {
         Format::Json => to_json(&result),
-        Format::Markdown => report::markdown(&result),
-        Format::Html => crate::render::html::result(&result),
+        Format::Markdown => report::markdown(&result, review),
+        Format::Html => crate::render::html::result(&result, review),
     };
     match output {
         Some(path) => write_file(&path, &text, out),
@@ -216,5 +248,5 @@ pub(crate) fn rescore(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -
         Some(old.id.clone()),
         &old.assessment.focus,
     )?;
-    print_result(&result, &store, json, true, out)
+    print_result(&result, &store, json, true, Detail::Summary, out)
 }

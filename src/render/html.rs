@@ -301,7 +301,11 @@ fn legend(items: &[(&str, &str)]) -> String {
 }
 
 /// `export --format html`: the whole result as one self-contained page.
-pub(crate) fn result(r: &SavedResult) -> String {
+/// A saved result as a self-contained page; with the bank, the review of the answers follows.
+pub(crate) fn result(
+    r: &SavedResult,
+    review: Option<(&crate::bank::Bank, &crate::score::review::Review)>,
+) -> String {
     let a = &r.assessment;
     let mut body = format!(
         "<header><h1>Where you stand: {}</h1><p class=\"meta\">skillgap result {} · {} · {} · {} questions answered · bank {}</p></header>\n",
@@ -424,6 +428,10 @@ pub(crate) fn result(r: &SavedResult) -> String {
             );
         }
         body.push_str("</ul></section>\n");
+    }
+    if let Some((bank, review)) = review {
+        body.push_str(&super::review::html(bank, review));
+        body.push('\n');
     }
     page(&format!("skillgap result {}", r.id), &body)
 }

@@ -47,7 +47,11 @@ fn escape(s: &str, newline: &str) -> String {
 }
 
 /// `export --format markdown`: the result as a document for notes.
-pub(crate) fn result(r: &SavedResult) -> String {
+/// A saved result as Markdown; with the bank, the review of the answers follows.
+pub(crate) fn result(
+    r: &SavedResult,
+    review: Option<(&crate::bank::Bank, &crate::score::review::Review)>,
+) -> String {
     let a = &r.assessment;
     let mut out = format!(
         "# skillgap result {}\n\n{} · {} · {} questions answered · bank `{}`\n\n",
@@ -140,6 +144,9 @@ pub(crate) fn result(r: &SavedResult) -> String {
         for g in &a.general_steps {
             let _ = writeln!(out, "- [ ] **{}**: {}", text(&g.title), text(&g.text));
         }
+    }
+    if let Some((bank, review)) = review {
+        let _ = write!(out, "\n{}", super::review::markdown(bank, review));
     }
     out
 }

@@ -9,7 +9,9 @@ pub mod html;
 pub(crate) mod listing;
 pub(crate) mod markdown;
 pub mod reasons;
+pub(crate) mod review;
 pub(crate) mod simulation;
+pub(crate) mod summary;
 pub(crate) mod terminal;
 
 use crate::score::compare::{Comparison, SkillChange};

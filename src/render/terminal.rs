@@ -22,8 +22,14 @@ fn pct4(x: f64) -> String {
     format!("{:>4}", pct(x))
 }
 
-/// A whole result, as the quiz shows it at the end: roles as bars, the recommendation, the
-/// recommended role's skills against their targets, calibration flags and the first path steps.
+/// The answer on one screen (see `render::summary`).
+pub(crate) fn summary(a: &Assessment, id: Option<&str>, layout: Layout) -> String {
+    super::summary::terminal(a, id, layout)
+}
+
+/// A whole result in full: roles as bars in the order of the ranking with what makes up each
+/// role's overall score, the recommendation, the recommended role's skills against their
+/// targets, calibration flags and the first path steps.
 pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -32,18 +38,19 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
         crate::text::count(a.answered, "question"),
         a.skipped
     );
-    let name_w = chart::name_width(a.roles.iter().map(|r| r.name.as_str()), 26);
+    let roles = super::summary::role_order(a);
+    let name_w = chart::name_width(roles.iter().map(|r| r.name.as_str()), 26);
     let bar_w = layout.width.saturating_sub(name_w + 32).clamp(10, 40);
     let _ = writeln!(
         out,
         "{}  {}",
-        paint(chart::HEADING, "Roles, best match first"),
+        paint(chart::HEADING, "Roles by overall match"),
         paint(
             chart::DIM,
             "(readiness: █ likely ▓ estimate ░ possible; interest)"
         )
     );
-    for r in &a.roles {
+    for r in roles {
         if r.measured_readiness().is_none() {
             let _ = writeln!(
                 out,
@@ -68,15 +75,17 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
         }
         let _ = writeln!(
             out,
-            "  {}  interest {} {}{}",
+            "  {}  interest {} {} ({})",
             " ".repeat(name_w),
             chart::share_bar(r.interest, bar_w, chart::INTEREST),
             pct4(r.interest),
-            if r.interest_answered == 0 {
-                " (not asked)"
-            } else {
-                ""
-            },
+            super::summary::interest_basis(r),
+        );
+        let _ = writeln!(
+            out,
+            "  {}  {}",
+            " ".repeat(name_w),
+            paint(chart::DIM, &super::summary::overall_parts(r))
         );
     }
     let _ = writeln!(
@@ -231,7 +240,7 @@ pub(crate) fn history(results: &[SavedResult]) -> String {
             r.assessment.answered.to_string(),
         ]);
     }
-    format!("{t}\n")
+    format!("{}\n", chart::shown(&mut t))
 }
 
 /// `skillgap path`: the whole learning path as a checklist, then the runner-up and general steps.
