@@ -6,6 +6,7 @@ use crate::render::{
     mode_label, pct, reasons, runner_up_line, skill_name, skill_order, when, why,
 };
 use crate::score::compare::Comparison;
+use crate::score::path::Schedule;
 use crate::score::{Assessment, RoleMatch};
 use crate::store::SavedResult;
 use std::fmt::Write as _;
@@ -301,7 +302,7 @@ fn legend(items: &[(&str, &str)]) -> String {
 }
 
 /// `export --format html`: the whole result as one self-contained page.
-pub(crate) fn result(r: &SavedResult) -> String {
+pub(crate) fn result(r: &SavedResult, schedule: Option<&Schedule>) -> String {
     let a = &r.assessment;
     let mut body = format!(
         "<header><h1>Where you stand: {}</h1><p class=\"meta\">skillgap result {} · {} · {} · {} questions answered · bank {}</p></header>\n",
@@ -425,7 +426,33 @@ pub(crate) fn result(r: &SavedResult) -> String {
         }
         body.push_str("</ul></section>\n");
     }
+    if let Some(s) = schedule {
+        body.push_str(&schedule_section(s));
+    }
     page(&format!("skillgap result {}", r.id), &body)
+}
+
+/// The schedule of `export --format html --hours-per-week N`.
+fn schedule_section(s: &Schedule) -> String {
+    let mut out = format!(
+        "<section><h2>Schedule</h2><p>{}</p>\n",
+        escape(&super::schedule_heading(s).join(" "))
+    );
+    if !s.steps.is_empty() {
+        out.push_str("<table><thead><tr><th>Weeks</th><th>Days</th><th>Step</th></tr></thead><tbody>\n");
+        for st in &s.steps {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                super::schedule_weeks(st),
+                super::schedule_days(st),
+                escape(&super::schedule_step(st))
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    out.push_str("</section>\n");
+    out
 }
 
 /// `compare --format html`: per skill measured both times, the change between two attempts, with

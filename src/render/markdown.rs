@@ -143,6 +143,27 @@ pub(crate) fn result(r: &SavedResult) -> String {
     out
 }
 
+/// `export --format markdown --hours-per-week N`: the schedule, appended to the result.
+pub(crate) fn schedule(s: &crate::score::path::Schedule) -> String {
+    let mut out = format!(
+        "\n## Schedule\n\n{}\n",
+        text(&super::schedule_heading(s).join(" "))
+    );
+    if !s.steps.is_empty() {
+        out.push_str("\n| Weeks | Days | Step |\n|---|---|---|\n");
+        for st in &s.steps {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                super::schedule_weeks(st),
+                super::schedule_days(st),
+                cell(&super::schedule_step(st))
+            );
+        }
+    }
+    out
+}
+
 /// `compare --format markdown`: the same tables and verdicts as the terminal.
 pub(crate) fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
     let mut out = format!(

@@ -13,7 +13,7 @@ pub(crate) mod simulation;
 pub(crate) mod terminal;
 
 use crate::score::compare::{ChangeVerdict, Comparison, RoleChange, SkillChange};
-use crate::score::path::{PathStep, RunnerUp};
+use crate::score::path::{PathStep, RunnerUp, Schedule, ScheduledStep};
 use crate::score::{Calibration, Factor, GAP_THRESHOLD, RoleMatch, SkillEstimate};
 use crate::store::Mode;
 use jiff::Timestamp;
@@ -325,6 +325,48 @@ pub(crate) fn step_heading(s: &PathStep) -> String {
         s.to_level,
         s.hours
     )
+}
+
+/// A schedule's opening sentence, in two parts that every format joins with a space (a terminal
+/// puts them on two lines, so a date is never broken at its hyphens): the pace and where it
+/// starts, then how long it runs.
+pub(crate) fn schedule_heading(s: &Schedule) -> [String; 2] {
+    if s.steps.is_empty() {
+        return [
+            format!("Schedule at {} hours a week:", s.hours_per_week),
+            NOTHING_TO_CLOSE.to_string(),
+        ];
+    }
+    [
+        format!(
+            "Schedule at {} hours a week, starting today ({}):",
+            s.hours_per_week, s.start
+        ),
+        format!(
+            "{}, until {}.",
+            crate::text::count(s.weeks as usize, "week"),
+            s.end
+        ),
+    ]
+}
+
+/// A scheduled step's weeks: "week 3", "weeks 1–3".
+pub(crate) fn schedule_weeks(s: &ScheduledStep) -> String {
+    if s.start_week == s.end_week {
+        format!("week {}", s.start_week)
+    } else {
+        format!("weeks {}–{}", s.start_week, s.end_week)
+    }
+}
+
+/// A scheduled step's days, both included: "2026-12-02 → 2026-12-19".
+pub(crate) fn schedule_days(s: &ScheduledStep) -> String {
+    format!("{} → {}", s.start, s.end)
+}
+
+/// A scheduled step's name: "1. Statistics (~25 h)".
+pub(crate) fn schedule_step(s: &ScheduledStep) -> String {
+    format!("{}. {} (~{} h)", s.order, s.name, s.hours)
 }
 
 /// What the runner-up would take.

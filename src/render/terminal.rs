@@ -263,6 +263,44 @@ pub(crate) fn path_checklist(r: &SavedResult, layout: Layout) -> String {
     out
 }
 
+/// `skillgap path --hours-per-week N`: the path's steps in time, one line each, the weeks and
+/// days first so they line up.
+pub(crate) fn schedule(s: &crate::score::path::Schedule, layout: Layout) -> String {
+    let [pace, length] = super::schedule_heading(s);
+    let mut out = format!(
+        "{}\n{}\n",
+        layout.wrap(&pace, "", "  "),
+        layout.wrap(&length, "  ", "  ")
+    );
+    let weeks_w = s
+        .steps
+        .iter()
+        .map(|st| super::schedule_weeks(st).chars().count())
+        .max()
+        .unwrap_or(0);
+    let hours_w = s
+        .steps
+        .iter()
+        .map(|st| st.hours.to_string().len())
+        .max()
+        .unwrap_or(0);
+    for st in &s.steps {
+        let lead = format!(
+            "  {:<weeks_w$}  {}  {:>hours_w$} h  ",
+            super::schedule_weeks(st),
+            super::schedule_days(st),
+            st.hours
+        );
+        let indent = " ".repeat(lead.chars().count());
+        let _ = writeln!(
+            out,
+            "{}",
+            layout.wrap(&format!("{}. {}", st.order, st.name), &lead, &indent)
+        );
+    }
+    out
+}
+
 /// `skillgap compare` for the terminal: roles and skills before and after, as bars, with each
 /// change judged only where both results measured it.
 pub(crate) fn comparison(
