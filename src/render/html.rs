@@ -439,7 +439,9 @@ fn schedule_section(s: &Schedule) -> String {
         escape(&super::schedule_heading(s).join(" "))
     );
     if !s.steps.is_empty() {
-        out.push_str("<table><thead><tr><th>Weeks</th><th>Days</th><th>Step</th></tr></thead><tbody>\n");
+        out.push_str(
+            "<table><thead><tr><th>Weeks</th><th>Days</th><th>Step</th></tr></thead><tbody>\n",
+        );
         for st in &s.steps {
             let _ = writeln!(
                 out,

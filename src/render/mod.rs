@@ -246,7 +246,10 @@ pub(crate) fn skill_names(c: &Comparison, ids: &[String], none: &str) -> String 
     if ids.is_empty() {
         none.to_string()
     } else if ids.len() > LISTED {
-        format!("{} (each is listed above)", crate::text::count(ids.len(), "skill"))
+        format!(
+            "{} (each is listed above)",
+            crate::text::count(ids.len(), "skill")
+        )
     } else {
         ids.iter()
             .map(|id| skill_name(c, id))

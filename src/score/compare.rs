@@ -211,12 +211,13 @@ fn readiness_over(a: &Assessment, reqs: &[&Factor]) -> MeasuredReadiness {
 }
 
 /// One role's change over the requirements both results measured.
-fn role_change(a: &Assessment, before: &RoleMatch, b: &Assessment, after: &RoleMatch) -> RoleChange {
-    let total: f64 = after
-        .requirements
-        .iter()
-        .map(|f| f.importance as f64)
-        .sum();
+fn role_change(
+    a: &Assessment,
+    before: &RoleMatch,
+    b: &Assessment,
+    after: &RoleMatch,
+) -> RoleChange {
+    let total: f64 = after.requirements.iter().map(|f| f.importance as f64).sum();
     let mut earlier: Vec<&Factor> = Vec::new();
     let mut later: Vec<&Factor> = Vec::new();
     for f in after.requirements.iter().filter(|f| f.measured) {

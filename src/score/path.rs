@@ -9,8 +9,8 @@
 //! largest per hour of them all; those prerequisites come first. Every walk over prerequisites
 //! uses an explicit stack, so a bank chaining thousands of them cannot overflow the call stack.
 
-use super::round3;
 use super::roles::{GAP_THRESHOLD, best_for, shortfall};
+use super::round3;
 use super::skills::SkillEstimate;
 use crate::bank::{Bank, Role};
 use serde::{Deserialize, Serialize, Serializer};
@@ -410,7 +410,11 @@ pub struct Schedule {
 /// Lays `steps` out one after another from `start` at `hours_per_week` (1 or more): a step that
 /// has had `done` hours before it starts on day ⌊7·done / pace⌋ and ends on the day before
 /// ⌈7·(done + hours) / pace⌉, so two steps share a day when one ends partway through it.
-pub(crate) fn schedule(steps: &[PathStep], hours_per_week: u32, start: jiff::civil::Date) -> Schedule {
+pub(crate) fn schedule(
+    steps: &[PathStep],
+    hours_per_week: u32,
+    start: jiff::civil::Date,
+) -> Schedule {
     let pace = u64::from(hours_per_week.max(1));
     let date = |day: u64| start.saturating_add(jiff::Span::new().days(day as i64));
     let mut done = 0u64;
