@@ -241,8 +241,9 @@ proptest! {
     }
 }
 
-/// A bank whose prerequisites chain `n` skills, each asked by a self-rating, and one role needing
-/// the last of them.
+/// A bank whose prerequisites chain `n` skills (each needs the next one), each asked by a
+/// self-rating, and one role needing the first: every id sorts before its prerequisites', so a
+/// placement that recursed from the role's skill would go `n` calls deep.
 fn chain_bank(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("questions")).unwrap();
@@ -255,7 +256,7 @@ fn chain_bank(n: usize) -> tempfile::TempDir {
                 "category": "Chain",
                 "description": "One link of a long chain.",
                 "levels": ["None.", "Some.", "Routine.", "Strong.", "Expert."],
-                "prerequisites": if i == 0 { vec![] } else { vec![format!("s{:05}", i - 1)] },
+                "prerequisites": if i + 1 == n { vec![] } else { vec![format!("s{:05}", i + 1)] },
                 "learn": {"what": "Learn it.", "project": "Build it.", "resource": "course", "hours_per_level": 1}
             })
         })
@@ -270,12 +271,12 @@ fn chain_bank(n: usize) -> tempfile::TempDir {
         serde_json::json!({"skills": skills, "questions": questions}).to_string(),
     )
     .unwrap();
-    let last = format!("s{:05}", n - 1);
+    let first = "s00000".to_string();
     std::fs::write(
         dir.path().join("profiles/roles.json"),
         serde_json::json!({"roles": [{
             "id": "chained", "name": "Chained", "definition": "Needs the last link.",
-            "responsibilities": ["Hold on."], "skills": [{"skill": last, "importance": 5, "target": 3}],
+            "responsibilities": ["Hold on."], "skills": [{"skill": first, "importance": 5, "target": 3}],
             "tools": [], "education": [], "industries": [], "interests": [], "background": []
         }], "tips": []})
         .to_string(),
@@ -289,7 +290,7 @@ fn chain_bank(n: usize) -> tempfile::TempDir {
 /// small stack.
 #[test]
 fn a_chain_of_thousands_of_prerequisites_does_not_overflow_the_stack() {
-    let n = 3000;
+    let n = 5000;
     let dir = chain_bank(n);
     let bank = bank::load(&BankSource::Dir(dir.path().to_path_buf())).unwrap();
     let mut answers = Answers::default();
@@ -304,7 +305,7 @@ fn a_chain_of_thousands_of_prerequisites_does_not_overflow_the_stack() {
         .expect("no stack overflow");
     assert_eq!(path.len(), n);
     for (i, step) in path.iter().enumerate() {
-        assert_eq!(step.skill, format!("s{i:05}"));
+        assert_eq!(step.skill, format!("s{:05}", n - 1 - i));
     }
 }
 
