@@ -179,7 +179,8 @@ pub(crate) fn skill_change_text(s: &SkillChange) -> String {
 }
 
 /// A role's change over the requirements both results measured: "on the 45% of the role measured
-/// both times, 58% → 40% (-18 points): reliably declined".
+/// both times, 58% → 40% (-18 points): reliably declined", or "measured both times throughout,
+/// …" with the role's own figures.
 pub(crate) fn role_change_text(r: &RoleChange) -> String {
     let (Some(x), Some(y)) = (&r.measured_before, &r.measured_after) else {
         return "not measured both times: no requirement of the role was measured in both results"
@@ -190,9 +191,13 @@ pub(crate) fn role_change_text(r: &RoleChange) -> String {
     } else {
         String::new()
     };
+    let part = if percent(r.compared) >= 100 {
+        "measured both times throughout".to_string()
+    } else {
+        format!("on the {} of the role measured both times", pct(r.compared))
+    };
     format!(
-        "on the {} of the role measured both times, {} → {} ({} points): {}{within}",
-        pct(r.compared),
+        "{part}, {} → {} ({} points): {}{within}",
         pct(x.readiness),
         pct(y.readiness),
         points(x.readiness, y.readiness),

@@ -106,7 +106,10 @@ pub struct RoleChange {
     /// The importance-weighted share of the role's requirements that both results measured.
     #[serde(default)]
     pub compared: f64,
-    /// Readiness over those requirements alone in each result (none when there are none).
+    /// Readiness over those requirements alone in each result, with its likely range: the role's
+    /// own figures when every requirement was measured both times, else the importance-weighted
+    /// share of each target met at the level (one standard deviation below and above for the
+    /// range); none when no requirement was measured both times.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measured_before: Option<MeasuredReadiness>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -250,7 +253,21 @@ fn role_change(
         verdict: ChangeVerdict::NotMeasuredBothTimes,
     };
     if !later.is_empty() {
-        let (x, y) = (readiness_over(a, &earlier), readiness_over(b, &later));
+        // Every requirement measured both times: the role's own figures and ranges, so the
+        // comparison says what each result said. Otherwise the measured requirements alone, at
+        // their levels.
+        let whole =
+            later.len() == after.requirements.len() && earlier.len() == before.requirements.len();
+        let own = |m: &RoleMatch| MeasuredReadiness {
+            readiness: r3(m.readiness),
+            low: r3(m.readiness_low),
+            high: r3(m.readiness_high),
+        };
+        let (x, y) = if whole {
+            (own(before), own(after))
+        } else {
+            (readiness_over(a, &earlier), readiness_over(b, &later))
+        };
         let delta = y.readiness - x.readiness;
         let threshold = reliable_threshold((x.high - x.low) / 2.0, (y.high - y.low) / 2.0);
         change.measured_change = r3(delta);

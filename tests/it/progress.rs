@@ -324,3 +324,25 @@ fn schedule_snapshots_terminal_markdown_and_html() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// Every requirement measured both times: the role's change is told with the role's own figures
+/// and ranges, so the comparison never shows a second, different readiness for the same result.
+#[test]
+fn a_role_measured_throughout_keeps_its_own_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = |rating: u8| {
+        format!(
+            r#"{{"answers": {{"python.self": {rating}, "vision.self": {rating}, "deep.self": {rating}}}}}"#
+        )
+    };
+    let a = save(dir.path(), "a.json", &all(1));
+    let b = save(dir.path(), "b.json", &all(2));
+    let c = compare_json(dir.path(), &a, &b);
+    for r in c["roles"].as_array().unwrap() {
+        assert_eq!(r["compared"], 1.0, "{r:#}");
+        assert_eq!(r["measured_before"]["readiness"], r["before"], "{r:#}");
+        assert_eq!(r["measured_after"]["readiness"], r["after"], "{r:#}");
+        assert!(r["verdict"] != "not_measured_both_times", "{r:#}");
+    }
+    assert!(ids(&c["not_measured_both_times"]).is_empty());
+}
