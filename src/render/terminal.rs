@@ -243,6 +243,7 @@ pub(crate) fn path_checklist(r: &SavedResult, layout: Layout) -> String {
     if a.path.is_empty() {
         let _ = writeln!(out, "  {NOTHING_TO_CLOSE}");
     } else {
+        let _ = writeln!(out, "{}", layout.wrap(super::PATH_ORDER, "  ", "  "));
         out.push_str(&path(&a.path, 0, layout));
         let total: u32 = a.path.iter().map(|s| s.hours).sum();
         let _ = writeln!(out, "  Total: about {total} hours of focused work.");

@@ -35,7 +35,8 @@ pub struct PathStep {
     pub to_level: u8,
     /// The role's importance for the skill; 0 for a prerequisite the role does not list itself.
     pub importance: u8,
-    /// Importance × shortfall (a prerequisite inherits the priority of what needs it).
+    /// Importance × shortfall (a prerequisite inherits the priority of what needs it). Kept for
+    /// readers of the JSON; the order goes by `gain` per hour.
     #[serde(serialize_with = "round1")]
     pub priority: f64,
     /// The recommended role's readiness (0–1) this step adds on its own: the requirement's
