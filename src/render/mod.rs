@@ -22,7 +22,8 @@ use jiff::Timestamp;
 pub(crate) const NOTHING_TO_CLOSE: &str = "Nothing to close: you meet every target of the role.";
 
 /// How a path is ordered, said where the whole path is listed.
-pub(crate) const PATH_ORDER: &str = "Most readiness gained per hour first, each skill after its prerequisites.";
+pub(crate) const PATH_ORDER: &str =
+    "Most readiness gained per hour first, each skill after its prerequisites.";
 
 /// Said after a path step whose level nobody asked about.
 pub(crate) const GUESSED_STEP: &str =
