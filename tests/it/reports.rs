@@ -48,7 +48,7 @@ fn piped_output_has_no_colour_and_fits_80_columns() {
     }
     let compare = stdout(&skillgap(&["compare", &a, &b], &env));
     assert!(
-        compare.contains("Skills, changed first") && compare.contains(" │ "),
+        compare.contains("Skills measured both times, changed first") && compare.contains(" │ "),
         "{compare}"
     );
 }
