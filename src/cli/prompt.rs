@@ -47,7 +47,10 @@ fn wrapped(text: &str, width: usize, indent: usize) -> String {
 fn echoed(option: &str, bullet: &str) -> String {
     let w = width();
     let pad = " ".repeat(4 + bullet.chars().count());
-    format!("\n    {bullet}{}", wrapped(option, w, pad.len()).trim_start())
+    format!(
+        "\n    {bullet}{}",
+        wrapped(option, w, pad.len()).trim_start()
+    )
 }
 
 /// The header line and the options of a choice, wrapped for the terminal; `marker` is how wide
@@ -73,9 +76,8 @@ impl Prompter for TerminalPrompter {
         let originals = options.to_vec();
         let (header, prompt, options) = laid_out(ask, options, 2);
         eprintln!("\n{header}");
-        let echo = move |o: inquire::list_option::ListOption<&String>| {
-            echoed(&originals[o.index], "")
-        };
+        let echo =
+            move |o: inquire::list_option::ListOption<&String>| echoed(&originals[o.index], "");
         let r = inquire::Select::new(&prompt, options.clone())
             .with_formatter(&echo)
             .with_help_message(&ask.help)
