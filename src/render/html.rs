@@ -58,6 +58,7 @@ svg.compare { max-width: 760px; min-width: 520px; }
   main { padding: 16px 8px 32px; }
   section { padding: 12px 10px; }
   th, td { padding: 5px 4px; }
+  table { font-size: .85rem; }
   .wide { display: none; }
   .narrow { display: inline; }
 }
@@ -68,6 +69,7 @@ svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 table { width: 100%; border-collapse: collapse; font-size: .92rem; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th.num, td.num { text-align: right; white-space: nowrap; }
+td.num.small { white-space: normal; }
 .gap { color: var(--gap); font-weight: 600; }
 .met { color: var(--ok); }
 .flag { border-left: 4px solid var(--target); padding: 4px 10px; margin: 6px 0; background: #fff4e6; }

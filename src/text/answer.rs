@@ -217,16 +217,24 @@ fn close(word: &str, key: &str) -> bool {
     allowed > 0 && strsim::damerau_levenshtein(word, key) <= allowed
 }
 
-/// Consecutive equal values once: "0.8 (80%)" is one number, "28x28" a size said twice.
+/// The numbers of an answer, a value restated at once counted once ("0.8 (80%)"), but a size's
+/// sides each ("28x28" is two numbers, never the same as "28").
 fn numbers(tokens: &[Token]) -> Vec<(f64, bool)> {
     let mut out: Vec<(f64, bool)> = Vec::new();
+    let mut after_by = false;
     for t in tokens {
-        if let Token::Num { value, percent } = *t
-            && !out
-                .last()
-                .is_some_and(|&(v, _)| same_number((v, false), (value, false), 0.0))
-        {
-            out.push((value, percent));
+        match t {
+            Token::Num { value, percent } => {
+                let restated = !after_by
+                    && out
+                        .last()
+                        .is_some_and(|&(v, _)| same_number((v, false), (*value, false), 0.0));
+                if !restated {
+                    out.push((*value, *percent));
+                }
+                after_by = false;
+            }
+            Token::Word(w) => after_by = w == super::tokens::BY,
         }
     }
     out
@@ -393,7 +401,9 @@ mod tests {
         assert!(!right("80", &["0.8"], &[]));
         assert!(right("1/4", &["0.25"], &[]));
         assert!(right("28×28", &["28x28"], &[]));
-        assert!(right("28x28", &["28"], &[]));
+        assert!(!right("28x28", &["28"], &[]));
+        assert!(!right("28", &["28x28"], &[]));
+        assert!(right("28 by 28", &["28x28"], &[]));
         assert!(!right("2828", &["28x28"], &[]));
         assert!(right("1,000", &["1000"], &[]));
         assert!(right("0,5", &["0.5"], &[]));

@@ -12,6 +12,10 @@ pub(crate) enum Token {
     Num { value: f64, percent: bool },
 }
 
+/// The "by" of a size ("28x28", "28 × 28", "28 by 28"): kept as a word of its own, so that a
+/// size is never read as one number said twice.
+pub(crate) const BY: &str = "×";
+
 /// Words that carry no meaning in a short answer.
 const STOP_WORDS: [&str; 3] = ["a", "an", "the"];
 
@@ -32,8 +36,9 @@ pub(crate) fn tokens(s: &str) -> Vec<Token> {
             let (token, end) = number(&chars, i);
             out.push(token);
             i = end;
-            // "28x28", "3x3": an `x` glued between two numbers separates them.
+            // "28x28", "3x3": an `x` glued between two numbers is a size's "by".
             if chars.get(i) == Some(&'x') && next_is_digit(&chars, i) {
+                out.push(Token::Word(BY.to_string()));
                 i += 1;
             }
         } else if c.is_alphabetic() {
@@ -169,8 +174,8 @@ fn plain(chars: &[char], start: usize) -> (f64, usize) {
     (text.parse().unwrap_or(0.0), i)
 }
 
-/// Joins "80 percent" / "80 per cent" / "80 pct" into one percentage, and drops an `x` or `by`
-/// between two numbers ("28 x 28", "28 by 28").
+/// Joins "80 percent" / "80 per cent" / "80 pct" into one percentage, and reads an `x` or `by`
+/// between two numbers ("28 x 28", "28 by 28") as a size's [`BY`].
 fn merge(tokens: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
@@ -200,6 +205,7 @@ fn merge(tokens: Vec<Token>) -> Vec<Token> {
             if matches!(word(i), Some("x" | "by"))
                 && matches!(tokens.get(i + 1), Some(Token::Num { .. }))
             {
+                out.push(Token::Word(BY.to_string()));
                 i += 1;
                 continue;
             }
