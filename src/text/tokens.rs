@@ -8,8 +8,13 @@ pub(crate) enum Token {
     /// A word, lower-cased, with apostrophes and a possessive "'s" gone ("otsu's" → "otsu").
     Word(String),
     /// A number; `percent` when it was written as one ("80%", "80 percent"), its value then
-    /// being the fraction (0.8).
-    Num { value: f64, percent: bool },
+    /// being the fraction (0.8); `written` as it was typed, so that a value restated in another
+    /// form ("0.8 (80%)") can be told from one said twice ("3 + 3").
+    Num {
+        value: f64,
+        percent: bool,
+        written: String,
+    },
 }
 
 /// The "by" of a size ("28x28", "28 × 28", "28 by 28"): kept as a word of its own, so that a
@@ -123,7 +128,15 @@ fn number(chars: &[char], start: usize) -> (Token, usize) {
         value /= 100.0;
         i = j + 1;
     }
-    (Token::Num { value, percent }, i)
+    let written = chars[start..i].iter().collect();
+    (
+        Token::Num {
+            value,
+            percent,
+            written,
+        },
+        i,
+    )
 }
 
 /// A decimal number with an optional sign, thousands separators ("1,000"), a decimal point or
@@ -187,6 +200,7 @@ fn merge(tokens: Vec<Token>) -> Vec<Token> {
         if let Some(Token::Num {
             value,
             percent: false,
+            written,
         }) = out.last().cloned()
         {
             let skip = match (word(i), word(i + 1)) {
@@ -198,6 +212,7 @@ fn merge(tokens: Vec<Token>) -> Vec<Token> {
                 *out.last_mut().expect("a number") = Token::Num {
                     value: value / 100.0,
                     percent: true,
+                    written: format!("{written}%"),
                 };
                 i += skip;
                 continue;
