@@ -118,14 +118,18 @@ fn ended(outcome: Outcome, store: &Store, json: bool, out: &mut dyn Write) -> Re
         Outcome::Paused {
             session,
             answered,
-            planned,
+            left,
             interrupted,
         } => {
             let msg = if session.is_empty() {
                 "Left before the first question; nothing was saved.".to_string()
             } else {
+                let left = left.map_or(String::new(), |n| {
+                    format!(" (about {} left)", crate::text::count(n, "question"))
+                });
                 format!(
-                    "Paused: {answered} of ~{planned} answers are saved. Resume with `skillgap resume`."
+                    "Paused: {} saved{left}. Resume with `skillgap resume`.",
+                    crate::text::count(answered, "answer")
                 )
             };
             if interrupted {

@@ -124,7 +124,8 @@ pub enum Outcome {
     Paused {
         session: String,
         answered: usize,
-        planned: usize,
+        /// About how many questions are left (None: not known, as before the first one).
+        left: Option<usize>,
         interrupted: bool,
     },
 }
@@ -134,7 +135,34 @@ const DONT_KNOW: &str = "I don't know";
 const NOT_SURE: &str = "I'm not sure";
 const PREFER_NOT: &str = "Prefer not to say";
 
-fn header(bank: &Bank, q: &Question, number: usize, planned: usize) -> String {
+/// How far along a quiz is, for the line above each question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    /// A full quiz: its plan is known.
+    Of(usize),
+    /// A quick quiz: about this many left (shown as "nearly done" at the end).
+    Left(usize),
+    /// A quick quiz at its cap: this is the last question.
+    Last,
+}
+
+/// The quick form's "about N left": the engine's estimate, never allowed to grow, so that the
+/// line converges (it may stand still while the quiz runs past its first estimate).
+#[derive(Debug, Default)]
+struct LeftCount(Option<usize>);
+
+impl LeftCount {
+    fn next(&mut self, estimate: usize) -> usize {
+        let left = self.0.map_or(estimate, |shown| estimate.min(shown)).max(1);
+        self.0 = Some(left);
+        left
+    }
+}
+
+/// Below this many left, the quick form says it is nearly done rather than counting.
+const NEARLY_DONE: usize = 3;
+
+fn header(bank: &Bank, q: &Question, number: usize, progress: Progress) -> String {
     let (area, topic) = match q.skill.as_deref().and_then(|s| bank.skill(s)) {
         Some(s) => (s.category.clone(), s.name.clone()),
         None => (
@@ -145,7 +173,13 @@ fn header(bank: &Bank, q: &Question, number: usize, planned: usize) -> String {
             q.topic.clone().unwrap_or_default(),
         ),
     };
-    format!("Question {number} of ~{planned} · {area} · {topic}")
+    let position = match progress {
+        Progress::Of(total) => format!("Question {number} of {}", total.max(number)),
+        Progress::Left(left) if left < NEARLY_DONE => format!("Question {number} · nearly done"),
+        Progress::Left(left) => format!("Question {number} · about {left} left"),
+        Progress::Last => format!("Question {number} · the last one"),
+    };
+    format!("{position} · {area} · {topic}")
 }
 
 /// A multiple-choice answer may not be empty, nor mix "I don't know" with options.
@@ -345,8 +379,8 @@ pub fn run(
                     let lock = store.lock_session(&s.id)?;
                     store.remove_session(&s.id, lock)?;
                 }
-                Reply::Cancelled => return Ok(paused(s, false, s.plan.len())),
-                Reply::Interrupted => return Ok(paused(s, true, s.plan.len())),
+                Reply::Cancelled => return Ok(paused(s, false, None)),
+                Reply::Interrupted => return Ok(paused(s, true, None)),
                 Reply::Failed(e) => return Err(QuizError::prompt(e)),
             }
         }
@@ -371,6 +405,7 @@ pub fn run(
     let adaptive_form = (session.mode == Mode::Quick).then(|| Tables::new(bank));
     let roles = adaptive::role_positions(bank, &session.focus);
     let policy = Policy::default();
+    let mut left = LeftCount::default();
     loop {
         let pending = session
             .plan
@@ -378,7 +413,7 @@ pub fn run(
             .find(|id| session.answers.get(id).is_none())
             .cloned();
         let (qid, planned) = match (pending, &adaptive_form) {
-            (Some(id), None) => (id, session.plan.len()),
+            (Some(id), None) => (id, Progress::Of(session.plan.len())),
             (None, None) => break,
             (pending, Some(tables)) => {
                 let tracker = adaptive::replay(bank, tables, &session.answers, &session.plan);
@@ -396,7 +431,12 @@ pub fn run(
                         }
                     },
                 };
-                (id, adaptive::estimated_total(&tracker, &roles, &policy))
+                let progress = if tracker.count() + 1 >= policy.max_questions {
+                    Progress::Last
+                } else {
+                    Progress::Left(left.next(adaptive::estimated_left(&tracker, &roles, &policy)))
+                };
+                (id, progress)
             }
         };
         let q = bank.question(&qid).expect("reconciled plan");
@@ -406,7 +446,7 @@ pub fn run(
             .or_insert_with(|| display_order(&session.id, q))
             .clone();
         let number = session.answers.len() + 1;
-        let head = header(bank, q, number, planned.max(number));
+        let head = header(bank, q, number, planned);
         match ask_one(p, bank, q, &order, head) {
             Reply::Answer(a) => {
                 session.versions.insert(qid.clone(), q.version());
@@ -417,7 +457,12 @@ pub fn run(
             other => {
                 // The shuffle of this question may be new: keep it, so the resumed order matches.
                 store.save_session(&session)?;
-                let paused = paused(&session, matches!(other, Reply::Interrupted), planned);
+                let left = match planned {
+                    Progress::Of(total) => total.saturating_sub(session.answers.len()),
+                    Progress::Left(left) => left,
+                    Progress::Last => 1,
+                };
+                let paused = paused(&session, matches!(other, Reply::Interrupted), Some(left));
                 return match other {
                     Reply::Failed(reason) => Err(QuizError::PromptFailed {
                         reason,
@@ -432,20 +477,20 @@ pub fn run(
     Ok(Outcome::Finished(Box::new(result)))
 }
 
-/// "12 of ~40 answered" for a full quiz; "12 answered so far" for a quick one, which grows as it goes.
+/// "12 of 40 answered" for a full quiz; "12 answered so far" for a quick one, which grows as it goes.
 fn progress(s: &Session) -> String {
     if s.mode == Mode::Quick {
         format!("{} answered so far", s.answers.len())
     } else {
-        format!("{} of ~{} answered", s.answers.len(), s.plan.len())
+        format!("{} of {} answered", s.answers.len(), s.plan.len())
     }
 }
 
-fn paused(s: &Session, interrupted: bool, planned: usize) -> Outcome {
+fn paused(s: &Session, interrupted: bool, left: Option<usize>) -> Outcome {
     Outcome::Paused {
         session: s.id.clone(),
         answered: s.answers.len(),
-        planned,
+        left,
         interrupted,
     }
 }
@@ -462,7 +507,7 @@ fn new_session(
     let leave = |interrupted: bool| Outcome::Paused {
         session: String::new(),
         answered: 0,
-        planned: 0,
+        left: None,
         interrupted,
     };
     let all = full_plan(bank, &[]);
