@@ -58,8 +58,8 @@ impl Bank {
             let c = &mut skills[si];
             match q.kind {
                 QuestionKind::SelfRating => c.self_ratings += 1,
-                _ if q.difficulty < EASY_BELOW => c.easy += 1,
-                _ if q.difficulty > HARD_ABOVE => c.hard += 1,
+                _ if q.difficulty() < EASY_BELOW => c.easy += 1,
+                _ if q.difficulty() > HARD_ABOVE => c.hard += 1,
                 _ => c.medium += 1,
             }
         }

@@ -24,8 +24,19 @@ use std::collections::HashMap;
 
 /// The five levels every skill is described at, 0 (no exposure) to 4 (expert).
 pub(crate) const LEVELS: usize = 5;
-/// Difficulty assumed for a knowledge check that does not state one (the scale's centre).
+/// Difficulty assumed for a knowledge check that states neither a level nor a difficulty (the
+/// scale's centre).
 pub(crate) const DEFAULT_DIFFICULTY: f64 = 0.0;
+/// How far a check's `adjustment` may move its difficulty from its level's: half a level, so an
+/// item stays within the band of the level it evidences.
+pub(crate) const MAX_ADJUSTMENT: f64 = 0.5;
+
+/// The difficulty of a check that evidences `level` (1–4) of its skill: halfway between that level
+/// and the one below on the ability scale (level = θ + 2), so a person at the level answers it
+/// more often than not and a person a level below less often than not.
+pub fn level_difficulty(level: u8) -> f64 {
+    f64::from(level) - 2.5
+}
 /// Discrimination assumed for a knowledge check that does not state one.
 pub(crate) const DEFAULT_DISCRIMINATION: f64 = 1.0;
 
@@ -41,12 +52,64 @@ pub struct Skill {
     pub category: String,
     pub description: String,
     /// What levels 0 to 4 mean for this skill, in observable terms; the self-rating's options.
-    pub levels: Vec<String>,
+    pub levels: Vec<Level>,
     /// Skills to be comfortable with before learning this one.
     #[serde(default)]
     pub prerequisites: Vec<String>,
     /// How to close a gap in this skill.
     pub learn: Learn,
+}
+
+/// One level of a skill: a short label a person picks ("Builds pipelines") and one observable
+/// sentence that lets them check it ("Has built…"). Older banks wrote a level as a single string;
+/// that still reads, as a description without a label.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(from = "LevelSpec")]
+pub struct Level {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    pub description: String,
+}
+
+impl Level {
+    /// What a self-rating option shows: the label, or the description when there is none.
+    pub fn short(&self) -> &str {
+        if self.label.trim().is_empty() {
+            &self.description
+        } else {
+            &self.label
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LevelSpec {
+    Text(String),
+    Fields(LevelFields),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelFields {
+    #[serde(default)]
+    label: String,
+    description: String,
+}
+
+impl From<LevelSpec> for Level {
+    fn from(spec: LevelSpec) -> Self {
+        match spec {
+            LevelSpec::Text(description) => Level {
+                label: String::new(),
+                description,
+            },
+            LevelSpec::Fields(f) => Level {
+                label: f.label,
+                description: f.description,
+            },
+        }
+    }
 }
 
 /// Advice for closing a gap in one skill, used to build learning paths.
@@ -137,12 +200,29 @@ pub struct Question {
     /// "mode collapse"): never accepted (short text).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<String>,
-    /// Item difficulty b on the latent ability scale.
-    #[serde(default = "default_difficulty")]
-    pub difficulty: f64,
+    /// The level of its skill (1–4) a knowledge check evidences: a person at that level usually
+    /// answers it, one a level below usually not. It sets the difficulty (see [`level_difficulty`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// A small move (−0.5 … 0.5) of the difficulty from its level's, for an item easier or harder
+    /// than is typical of its level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<f64>,
+    /// Item difficulty b on the latent ability scale, when measured (it then overrides `level`);
+    /// see [`Question::difficulty`].
+    #[serde(
+        default,
+        rename = "difficulty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub measured_difficulty: Option<f64>,
     /// Item discrimination a: how sharply the item separates people below and above b.
     #[serde(default = "default_discrimination")]
     pub discrimination: f64,
+    /// How far a numeric free-text answer may be from an accepted number and still count
+    /// (absolute; 0 when not stated: numbers must be equal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
     /// Chance of a right answer by a blind guess (choice kinds); see [`Question::guessing`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guessing: Option<f64>,
@@ -172,6 +252,16 @@ impl Question {
 }
 
 impl Question {
+    /// The item's difficulty b: a measured `difficulty` when the bank states one, else its
+    /// level's ([`level_difficulty`]) moved by its `adjustment`, else the scale's centre.
+    pub fn difficulty(&self) -> f64 {
+        match (self.measured_difficulty, self.level) {
+            (Some(b), _) => b,
+            (None, Some(level)) => level_difficulty(level) + self.adjustment.unwrap_or(0.0),
+            (None, None) => DEFAULT_DIFFICULTY + self.adjustment.unwrap_or(0.0),
+        }
+    }
+
     /// The item's guessing floor c: the bank's `guessing` when it states one, else what a blind
     /// guess gets, 1 / options for single choice and 1 / (2ᵏ − 1) for multiple choice (any
     /// non-empty set of k options, right only when exactly the right set), 0 for free text, where
@@ -187,10 +277,6 @@ impl Question {
             _ => 0.0,
         }
     }
-}
-
-fn default_difficulty() -> f64 {
-    DEFAULT_DIFFICULTY
 }
 
 fn default_discrimination() -> f64 {
@@ -319,7 +405,11 @@ impl Bank {
         for (qi, q) in questions.iter_mut().enumerate() {
             if let Some(&si) = q.skill.as_ref().and_then(|s| skill_index.get(s)) {
                 if q.kind == QuestionKind::SelfRating && q.options.is_empty() {
-                    q.options = skills[si].levels.clone();
+                    q.options = skills[si]
+                        .levels
+                        .iter()
+                        .map(|l| l.short().to_string())
+                        .collect();
                 }
                 by_skill[si].push(qi);
             }

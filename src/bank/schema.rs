@@ -25,6 +25,8 @@ pub(crate) enum Ty {
     Kind,
     Obj(&'static [Field]),
     Objs(&'static [Field]),
+    /// A list whose items are objects of these fields or, the older form, one-line strings.
+    StrsOrObjs(&'static [Field]),
 }
 
 pub(crate) struct Field {
@@ -72,13 +74,15 @@ const LEARN: &[Field] = &[
     req("hours_per_level", Ty::Uint(u32::MAX as u64)),
 ];
 
+const LEVEL: &[Field] = &[opt("label", Ty::Str), req("description", Ty::Str)];
+
 pub(crate) const SKILL: &[Field] = &[
     req("id", Ty::Str),
     req("name", Ty::Str),
     opt("aliases", Ty::Strs),
     req("category", Ty::Str),
     req("description", Ty::Text),
-    req("levels", Ty::Strs),
+    req("levels", Ty::StrsOrObjs(LEVEL)),
     opt("prerequisites", Ty::Strs),
     req("learn", Ty::Obj(LEARN)),
 ];
@@ -93,8 +97,11 @@ pub(crate) const QUESTION: &[Field] = &[
     opt("correct", Ty::Uints),
     opt("accepted", Ty::Strs),
     opt("rejected", Ty::Strs),
+    opt("level", Ty::Uint(4)),
+    opt("adjustment", Ty::Num),
     opt("difficulty", Ty::Num),
     opt("discrimination", Ty::Num),
+    opt("tolerance", Ty::Num),
     opt("guessing", Ty::Num),
     opt("explanation", Ty::Text),
 ];
@@ -231,11 +238,12 @@ fn typed<'v>(
             }
         },
         Ty::Obj(fields) => object(v, fields, at, path, diags),
-        Ty::Strs | Ty::Uints | Ty::Objs(_) => {
+        Ty::Strs | Ty::Uints | Ty::Objs(_) | Ty::StrsOrObjs(_) => {
             let Some(items) = v.as_array() else {
                 let expected = match f.ty {
                     Ty::Strs => "a list of strings",
                     Ty::Uints => "a list of whole numbers",
+                    Ty::StrsOrObjs(_) => "a list of objects (or strings)",
                     _ => "a list of objects",
                 };
                 return wrong(diags, path, expected);
@@ -253,6 +261,10 @@ fn typed<'v>(
                         }
                     }
                     Ty::Objs(fields) => object(item, fields, at, path, diags),
+                    Ty::StrsOrObjs(fields) => match item.as_str() {
+                        Some(s) => text(s, false, name, at, path, diags),
+                        None => object(item, fields, at, path, diags),
+                    },
                     _ => unreachable!("only list types reach here"),
                 }
                 path.pop();
@@ -309,7 +321,7 @@ mod tests {
         names.sort_unstable();
         assert_eq!(keys, names);
         for f in fields {
-            if let Ty::Obj(inner) | Ty::Objs(inner) = f.ty {
+            if let Ty::Obj(inner) | Ty::Objs(inner) | Ty::StrsOrObjs(inner) = f.ty {
                 let v = &value[f.name];
                 let v = v.as_array().map_or(v, |a| &a[0]);
                 let mut keys: Vec<&str> =
@@ -334,7 +346,10 @@ mod tests {
             aliases: vec![s()],
             category: s(),
             description: s(),
-            levels: vec![s()],
+            levels: vec![crate::bank::Level {
+                label: s(),
+                description: s(),
+            }],
             prerequisites: vec![s()],
             learn: Learn {
                 what: s(),
@@ -355,8 +370,11 @@ mod tests {
             correct: vec![0],
             accepted: vec![s()],
             rejected: vec![s()],
-            difficulty: 0.0,
+            level: Some(1),
+            adjustment: Some(0.0),
+            measured_difficulty: Some(0.0),
             discrimination: 1.0,
+            tolerance: Some(0.0),
             guessing: Some(0.0),
             explanation: s(),
         };

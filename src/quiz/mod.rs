@@ -161,10 +161,22 @@ fn valid_multi(chosen: &[usize], dont_know: usize) -> Option<String> {
     }
 }
 
-/// How option `i` of a question is shown: a self-rating with its level, others as written.
-fn option_label(q: &Question, i: usize) -> String {
+/// How option `i` of a question is shown: a self-rating with its level number, its short label
+/// and the level's one-sentence description beside it; others as written.
+fn option_label(bank: &Bank, q: &Question, i: usize) -> String {
     match q.kind {
-        QuestionKind::SelfRating => format!("{i} · {}", q.options[i]),
+        QuestionKind::SelfRating => {
+            let level = q
+                .skill
+                .as_deref()
+                .and_then(|s| bank.skill(s))
+                .and_then(|s| s.levels.get(i))
+                .filter(|l| !l.label.trim().is_empty() && l.label == q.options[i]);
+            match level {
+                Some(l) => format!("{i} · {} — {}", l.label, l.description),
+                None => format!("{i} · {}", q.options[i]),
+            }
+        }
         _ => q.options[i].clone(),
     }
 }
@@ -179,7 +191,13 @@ fn skip_label(kind: QuestionKind) -> &'static str {
 }
 
 /// Asks one question; maps the displayed choice back to the bank's option indices.
-fn ask_one(p: &mut dyn Prompter, q: &Question, order: &[usize], header: String) -> Reply<Answer> {
+fn ask_one(
+    p: &mut dyn Prompter,
+    bank: &Bank,
+    q: &Question,
+    order: &[usize],
+    header: String,
+) -> Reply<Answer> {
     let help = match q.kind {
         QuestionKind::SelfRating => "↑↓ to move, Enter to choose, Esc to pause".to_string(),
         QuestionKind::MultipleChoice => {
@@ -199,8 +217,10 @@ fn ask_one(p: &mut dyn Prompter, q: &Question, order: &[usize], header: String) 
     };
     // A self-rating's levels are shown in order, whatever the session's shuffle says.
     let mut shown: Vec<String> = match q.kind {
-        QuestionKind::SelfRating => (0..q.options.len()).map(|i| option_label(q, i)).collect(),
-        _ => order.iter().map(|&i| option_label(q, i)).collect(),
+        QuestionKind::SelfRating => (0..q.options.len())
+            .map(|i| option_label(bank, q, i))
+            .collect(),
+        _ => order.iter().map(|&i| option_label(bank, q, i)).collect(),
     };
     let skip_label = skip_label(q.kind);
     match q.kind {
@@ -387,7 +407,7 @@ pub fn run(
             .clone();
         let number = session.answers.len() + 1;
         let head = header(bank, q, number, planned.max(number));
-        match ask_one(p, q, &order, head) {
+        match ask_one(p, bank, q, &order, head) {
             Reply::Answer(a) => {
                 session.versions.insert(qid.clone(), q.version());
                 session.answers.insert(qid, a);

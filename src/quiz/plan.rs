@@ -72,7 +72,7 @@ pub fn full_plan(bank: &Bank, focus: &[String]) -> Vec<String> {
         qs.sort_by(|a, b| {
             (a.kind != QuestionKind::SelfRating)
                 .cmp(&(b.kind != QuestionKind::SelfRating))
-                .then(a.difficulty.total_cmp(&b.difficulty))
+                .then(a.difficulty().total_cmp(&b.difficulty()))
         });
         plan.extend(qs.into_iter().map(|q| q.id.clone()));
     }

@@ -52,8 +52,8 @@ impl FromFile<'_> {
 }
 
 /// Where option `i` (in the bank's order) is shown.
-fn shown_at(q: &Question, options: &[String], i: usize) -> Result<usize, String> {
-    let label = (i < q.options.len()).then(|| option_label(q, i));
+fn shown_at(bank: &Bank, q: &Question, options: &[String], i: usize) -> Result<usize, String> {
+    let label = (i < q.options.len()).then(|| option_label(bank, q, i));
     label
         .and_then(|label| options.iter().position(|o| *o == label))
         .ok_or_else(|| format!("question \"{}\" has no option {i}", q.id))
@@ -86,7 +86,7 @@ impl Prompter for FromFile<'_> {
     fn select(&mut self, ask: &Ask, options: &[String], _start: usize) -> Reply<usize> {
         reply(self.lookup(ask).and_then(|(q, answer)| match answer {
             Answer::Skip => skip_at(q, options),
-            Answer::Choice(i) => shown_at(q, options, i),
+            Answer::Choice(i) => shown_at(self.bank, q, options, i),
             _ => Err(misfit(q)),
         }))
     }
@@ -98,10 +98,15 @@ impl Prompter for FromFile<'_> {
         options: &[String],
         _valid: fn(&[usize], usize) -> Option<String>,
     ) -> Reply<Vec<usize>> {
-        reply(self.lookup(ask).and_then(|(q, answer)| match answer {
-            Answer::Skip => skip_at(q, options).map(|i| vec![i]),
-            Answer::Choices(chosen) => chosen.iter().map(|&i| shown_at(q, options, i)).collect(),
-            _ => Err(misfit(q)),
+        reply(self.lookup(ask).and_then(|(q, answer)| {
+            match answer {
+                Answer::Skip => skip_at(q, options).map(|i| vec![i]),
+                Answer::Choices(chosen) => chosen
+                    .iter()
+                    .map(|&i| shown_at(self.bank, q, options, i))
+                    .collect(),
+                _ => Err(misfit(q)),
+            }
         }))
     }
 

@@ -94,7 +94,7 @@ pub(crate) const CLEAR_BIAS: f64 = 0.5;
 
 /// A knowledge check as the model sees it.
 pub fn item_of(q: &Question) -> Item {
-    Item::new(q.discrimination, q.difficulty, q.guessing())
+    Item::new(q.discrimination, q.difficulty(), q.guessing())
 }
 
 /// The evidence of every skill in the answers.

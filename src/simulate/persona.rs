@@ -81,7 +81,7 @@ impl Persona {
             QuestionKind::Background => self.background.get(&q.id).map(|&i| Answer::Choice(i)),
             _ => {
                 let level = self.level(q.skill.as_deref()?);
-                if theta_of_level(level) >= q.difficulty {
+                if theta_of_level(level) >= q.difficulty() {
                     Some(right_answer(q))
                 } else {
                     Some(Self::wrong(q, level))

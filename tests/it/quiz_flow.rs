@@ -166,7 +166,12 @@ fn full_answers() -> Vec<Step> {
 }
 
 fn self_rating_label(bank: &Bank, skill: &str, level: usize) -> String {
-    format!("{level} · {}", bank.skill(skill).unwrap().levels[level])
+    let l = &bank.skill(skill).unwrap().levels[level];
+    if l.label.is_empty() {
+        format!("{level} · {}", l.description)
+    } else {
+        format!("{level} · {} — {}", l.label, l.description)
+    }
 }
 
 /// Choosing a self-rating by its full label ("3 · Designs packages…").
@@ -664,9 +669,9 @@ fn the_quick_form_is_adaptive_short_and_agrees_with_the_full_one() {
                 _ => continue,
             };
             assert!(
-                check.difficulty <= claimed + 1e-9,
+                check.difficulty() <= claimed + 1e-9,
                 "{id}: {q} (b {}) tests a claim of θ {claimed} from above",
-                check.difficulty
+                check.difficulty()
             );
         }
         let distinct: std::collections::BTreeSet<&String> = p.asked.iter().collect();

@@ -5,7 +5,7 @@ use super::key;
 use crate::bank::diagnostic::Diagnostic;
 use crate::bank::load::Raw;
 use crate::bank::source::{Located, Seg};
-use crate::bank::{LEVELS, Question, QuestionKind};
+use crate::bank::{LEVELS, MAX_ADJUSTMENT, Question, QuestionKind};
 use std::collections::{HashMap, HashSet};
 
 /// Per skill index: (self-ratings, knowledge checks).
@@ -85,14 +85,7 @@ pub(super) fn check(
         check_options(q, diags);
         check_answers(q, diags);
         if it.kind.is_knowledge_check() {
-            if !(it.difficulty.is_finite() && (-4.0..=4.0).contains(&it.difficulty)) {
-                err(
-                    diags,
-                    &[key("difficulty")],
-                    format!("`difficulty` {} is outside −4 … 4", it.difficulty),
-                    "use the standard ability scale: around −1 easy, 0 medium, +1.5 hard",
-                );
-            }
+            check_difficulty(q, diags);
             if !(it.discrimination.is_finite()
                 && it.discrimination > 0.0
                 && it.discrimination <= 4.0)
@@ -206,6 +199,52 @@ fn check_options(q: &Located<Question>, diags: &mut Vec<Diagnostic>) {
 }
 
 /// A question's right answers: `correct` for choices, `accepted` and `rejected` for short text.
+/// A check's difficulty comes from the level it evidences, moved a little by `adjustment`, or
+/// from a measured `difficulty`; the values must be on the scale and the level stated.
+fn check_difficulty(q: &Located<Question>, diags: &mut Vec<Diagnostic>) {
+    let it = &q.item;
+    if let Some(level) = it.level
+        && level == 0
+    {
+        diags.push(q.at.error(
+            &[key("level")],
+            "`level` 0 is not a level a check can evidence",
+            "use 1 (basic) to 4 (expert): the level of its skill a person needs to answer it",
+        ));
+    }
+    if let Some(adj) = it.adjustment
+        && !(adj.is_finite() && adj.abs() <= MAX_ADJUSTMENT)
+    {
+        diags.push(q.at.error(
+            &[key("adjustment")],
+            format!("`adjustment` {adj} is outside −{MAX_ADJUSTMENT} … {MAX_ADJUSTMENT}"),
+            "an adjustment moves the difficulty within its level's band; for a different level, change `level`",
+        ));
+    }
+    if let Some(b) = it.measured_difficulty {
+        if !(b.is_finite() && (-4.0..=4.0).contains(&b)) {
+            diags.push(q.at.error(
+                &[key("difficulty")],
+                format!("`difficulty` {b} is outside −4 … 4"),
+                "use the standard ability scale: around −1 easy, 0 medium, +1.5 hard",
+            ));
+        }
+        if it.adjustment.is_some() {
+            diags.push(q.at.warning(
+                &[key("adjustment")],
+                "`adjustment` has no effect: a measured `difficulty` overrides the level's",
+                "remove `adjustment`, or remove `difficulty` to derive it from `level`",
+            ));
+        }
+    } else if it.level.is_none() {
+        diags.push(q.at.warning(
+            &[],
+            "knowledge check has no `level`",
+            "state the level of its skill (1–4) a person needs to answer it; its difficulty follows from that",
+        ));
+    }
+}
+
 fn check_answers(q: &Located<Question>, diags: &mut Vec<Diagnostic>) {
     let it = &q.item;
     let kind = it.kind.as_str();

@@ -2,9 +2,10 @@
 
 use super::key;
 use crate::bank::LEVELS;
+use crate::bank::Skill;
 use crate::bank::diagnostic::Diagnostic;
 use crate::bank::load::Raw;
-use crate::bank::source::Seg;
+use crate::bank::source::{Located, Seg};
 use std::collections::HashMap;
 
 pub(super) fn check(
@@ -22,13 +23,7 @@ pub(super) fn check(
                 "describe levels 0 (no exposure) to 4 (expert) in observable terms, one string each",
             ));
         }
-        if let Some(i) = sk.levels.iter().position(|l| l.trim().is_empty()) {
-            diags.push(s.at.error(
-                &[key("levels"), Seg::Index(i)],
-                "level description is empty",
-                "say what a person at this level can observably do",
-            ));
-        }
+        levels(s, diags);
         for (field, text) in [("name", &sk.name), ("description", &sk.description)] {
             if text.trim().is_empty() {
                 diags.push(s.at.error(&[key(field)], format!("`{field}` is empty"), "fill it in"));
@@ -58,6 +53,71 @@ pub(super) fn check(
             }
         }
     }
+}
+
+/// A level's label is what the self-rating offers: a few words.
+const MAX_LABEL_CHARS: usize = 30;
+/// A level's description is one observable sentence beside the label.
+const MAX_DESCRIPTION_CHARS: usize = 180;
+
+/// Each level needs a description; a label, short and distinct, lets a person pick it at a
+/// glance, and one short sentence lets them check it. Packed descriptions are warned about.
+fn levels(s: &Located<Skill>, diags: &mut Vec<Diagnostic>) {
+    let sk = &s.item;
+    let mut seen: Vec<String> = Vec::new();
+    for (i, level) in sk.levels.iter().enumerate() {
+        let at = |field: &'static str| [key("levels"), Seg::Index(i), key(field)];
+        if level.description.trim().is_empty() {
+            diags.push(s.at.error(
+                &at("description"),
+                "level description is empty",
+                "say what a person at this level can observably do",
+            ));
+        } else if level.description.chars().count() > MAX_DESCRIPTION_CHARS
+            || sentences(&level.description) > 1
+        {
+            diags.push(s.at.warning(
+                &at("description"),
+                format!(
+                    "level {i}'s description is more than one short sentence ({} characters)",
+                    level.description.chars().count()
+                ),
+                format!(
+                    "describe the level in one observable sentence of at most {MAX_DESCRIPTION_CHARS} characters; a person who does some of many things cannot place themselves"
+                ),
+            ));
+        }
+        let label = level.label.trim();
+        if label.is_empty() {
+            diags.push(s.at.warning(
+                &[key("levels"), Seg::Index(i)],
+                format!("level {i} has no `label`"),
+                "give it a short label (a few words) for the self-rating to offer",
+            ));
+        } else if label.chars().count() > MAX_LABEL_CHARS {
+            diags.push(s.at.warning(
+                &at("label"),
+                format!("level {i}'s label is longer than {MAX_LABEL_CHARS} characters"),
+                "shorten it to a few words; the description says the rest",
+            ));
+        } else if seen.contains(&label.to_lowercase()) {
+            diags.push(s.at.warning(
+                &at("label"),
+                format!("level {i}'s label \"{label}\" repeats an earlier level's"),
+                "give every level a distinct label",
+            ));
+        }
+        seen.push(label.to_lowercase());
+    }
+}
+
+/// Sentences in a text: ends of sentence (`.`, `!` or `?`) followed by a space and a capital.
+fn sentences(text: &str) -> usize {
+    let chars: Vec<char> = text.trim().chars().collect();
+    1 + chars
+        .windows(3)
+        .filter(|w| matches!(w[0], '.' | '!' | '?') && w[1] == ' ' && w[2].is_uppercase())
+        .count()
 }
 
 /// A cycle longer than this is shown by its ends, so a long one stays a readable message.
