@@ -137,8 +137,11 @@ pub(crate) enum Command {
         #[arg(long, requires = "answers")]
         json: bool,
     },
-    /// Resume the unfinished quiz at the next unanswered question.
-    Resume,
+    /// Resume an unfinished quiz at its next unanswered question (asks which when there are several)
+    Resume {
+        /// The unfinished quiz's id (as the pause message and the list of unfinished quizzes show it)
+        id: Option<String>,
+    },
     /// List saved results: date, length, top role, readiness, questions answered.
     History {
         #[arg(long)]
@@ -348,7 +351,7 @@ pub fn run_with(
             };
             quiz::quiz(&cfg, &mut console, args, out)
         }
-        Command::Resume => quiz::resume(&cfg, &mut console, out),
+        Command::Resume { id } => quiz::resume(&cfg, &mut console, id.as_deref(), out),
         Command::Score { answers, json } => quiz::score(&cfg, &answers, json, out),
         Command::History { json } => results::history(&cfg, json, out),
         Command::Show { id, json } => results::show(&cfg, &id, json, out),

@@ -65,10 +65,16 @@ pub(crate) fn quiz(
     interactive(cfg, console, &bank, &store, start, args.mode, focus, out)
 }
 
-pub(crate) fn resume(cfg: &Config, console: &mut Console<'_>, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn resume(
+    cfg: &Config,
+    console: &mut Console<'_>,
+    id: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<()> {
     let bank = load_bank(&cfg.bank)?;
     let store = open_store(cfg.data_dir.as_deref())?;
-    interactive(cfg, console, &bank, &store, Start::Resume, None, None, out)
+    let start = id.map_or(Start::Resume, |id| Start::ResumeId(id.to_string()));
+    interactive(cfg, console, &bank, &store, start, None, None, out)
 }
 
 /// Scores an answer file and prints the result; nothing is saved.
@@ -118,14 +124,18 @@ fn ended(outcome: Outcome, store: &Store, json: bool, out: &mut dyn Write) -> Re
         Outcome::Paused {
             session,
             answered,
-            planned,
+            left,
             interrupted,
         } => {
             let msg = if session.is_empty() {
                 "Left before the first question; nothing was saved.".to_string()
             } else {
+                let left = left.map_or(String::new(), |n| {
+                    format!(" (about {} left)", crate::text::count(n, "question"))
+                });
                 format!(
-                    "Paused: {answered} of ~{planned} answers are saved. Resume with `skillgap resume`."
+                    "Paused: {} saved{left}. Resume with `skillgap resume`.",
+                    crate::text::count(answered, "answer")
                 )
             };
             if interrupted {
@@ -142,6 +152,17 @@ fn worded(e: QuizError) -> Error {
     match e {
         QuizError::NothingToResume => {
             Error::Usage("no unfinished quiz to resume; start one with `skillgap quiz`".to_string())
+        }
+        QuizError::NoSuchSession { id, known } => {
+            let id = crate::text::escape_controls(&id);
+            Error::Usage(if known.is_empty() {
+                format!("no unfinished quiz {id}; there are none (start one with `skillgap quiz`)")
+            } else {
+                format!(
+                    "no unfinished quiz {id}; the unfinished ones are {}",
+                    known.join(", ")
+                )
+            })
         }
         QuizError::PromptFailed {
             reason,

@@ -269,8 +269,8 @@ fn an_answer_both_accepted_and_rejected_is_reported() {
     assert_reported(
         "accepted_and_rejected",
         "questions/extra.json",
-        "questions[0].rejected[0]",
-        "\"Yield\" is both accepted and rejected",
+        "questions[0].accepted[0]",
+        "accepted answer \"yield\" would be marked wrong: a rejected answer matches it as well",
     );
 }
 
