@@ -9,6 +9,7 @@ mod free_text;
 mod honesty;
 mod irt_reference;
 mod personas;
+mod progress;
 mod quiz_flow;
 mod quiz_replay;
 mod readme;
