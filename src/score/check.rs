@@ -2,38 +2,25 @@
 
 use crate::answers::Answer;
 use crate::bank::{Question, QuestionKind};
-use crate::text::normalise_text;
 
-/// Free-text answers match an accepted answer when their normalised Damerau–Levenshtein
-/// similarity is at least this: one typo is forgiven in answers of 7 or more characters, none in
-/// shorter ones ("opencv" vs "opengl" is 0.67).
-pub const TEXT_MATCH_THRESHOLD: f64 = 0.85;
-
-/// Whether a free-text answer matches one of the accepted answers. Numbers must be equal (no typo
-/// tolerance: 1000.25 is not 1000.26); words may differ by [`TEXT_MATCH_THRESHOLD`].
+/// Whether a free-text answer matches one of the accepted answers, as a practitioner would judge
+/// it: word by word (one typo forgiven in a long word, none in a short one), a few extra words
+/// allowed, numbers as exact values ("4/5" is "0.8" is "80%"), code with or without call syntax
+/// and module prefixes.
 pub fn text_matches(answer: &str, accepted: &[String]) -> bool {
-    text_matches_except(answer, accepted, &[])
+    text_matches_except(answer, accepted, &[], 0.0)
 }
 
-/// [`text_matches`], except that an answer equal (after normalising) to a rejected one never
-/// matches: the bank's guard against wrong answers within one typo of a right one.
-pub fn text_matches_except(answer: &str, accepted: &[String], rejected: &[String]) -> bool {
-    let a = normalise_text(answer);
-    if rejected.iter().any(|r| normalise_text(r) == a) {
-        return false;
-    }
-    !a.is_empty()
-        && accepted.iter().any(|acc| {
-            let acc = normalise_text(acc);
-            match (a.parse::<f64>(), acc.parse::<f64>()) {
-                (Ok(x), Ok(y)) => x == y,
-                (Err(_), Ok(_)) => false,
-                _ => {
-                    !acc.is_empty()
-                        && strsim::normalized_damerau_levenshtein(&a, &acc) >= TEXT_MATCH_THRESHOLD
-                }
-            }
-        })
+/// [`text_matches`], with the bank's rejected answers judged by the same rule (an answer matching
+/// a rejected one at least as well as every accepted one is wrong) and numbers allowed to differ
+/// by `tolerance`.
+pub fn text_matches_except(
+    answer: &str,
+    accepted: &[String],
+    rejected: &[String],
+    tolerance: f64,
+) -> bool {
+    crate::text::is_right(answer, accepted, rejected, tolerance)
 }
 
 /// Whether an answer to a knowledge check is right. A skip is never right; a multiple-choice
@@ -51,7 +38,7 @@ pub fn is_correct(q: &Question, answer: &Answer) -> bool {
             a == c
         }
         (QuestionKind::ShortText, Answer::Text(t)) => {
-            text_matches_except(t, &q.accepted, &q.rejected)
+            text_matches_except(t, &q.accepted, &q.rejected, q.tolerance.unwrap_or(0.0))
         }
         _ => false,
     }

@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod common;
 mod engine_properties;
+mod free_text;
 mod honesty;
 mod irt_reference;
 mod personas;

@@ -109,6 +109,19 @@ fn the_answer_file_example_scores_with_the_built_in_bank() {
     let result = score_json(example);
     assert_eq!(result["answered"], 6);
     assert_eq!(result["skipped"], 1);
+    // The example's answers fit the shipped bank's questions as they are: a right answer to
+    // each check it answers, so that a newcomer sees it count.
+    let bank = skillgap::bank::load(&skillgap::bank::BankSource::Builtin).unwrap();
+    let file = skillgap::answers::Answers::parse_file(example, &bank).unwrap();
+    for (id, answer) in file.iter() {
+        let q = bank.question(id).unwrap();
+        if q.kind.is_knowledge_check() && *answer != skillgap::answers::Answer::Skip {
+            assert!(
+                skillgap::score::is_correct(q, answer),
+                "the README's answer to {id} is wrong"
+            );
+        }
+    }
 }
 
 /// The names before a colon-less `{"a", "b"}` list or `{"a": …}` in the README's result sketch.
@@ -191,4 +204,17 @@ fn the_bank_format_examples_are_json_with_the_fields_the_bank_takes() {
         6,
         "every question kind has an example: {kinds:?}"
     );
+    // An example naming a question of the shipped bank shows it as it is there, so that a newcomer
+    // who tries the README's ids gets what it says.
+    let bank = skillgap::bank::load(&skillgap::bank::BankSource::Builtin).unwrap();
+    for q in questions["questions"].as_array().unwrap() {
+        let id = q["id"].as_str().unwrap();
+        if let Some(shipped) = bank.question(id) {
+            assert_eq!(
+                q["kind"].as_str(),
+                Some(shipped.kind.as_str()),
+                "the README's {id} is not of the kind the shipped bank's is"
+            );
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! cycles. Every rule reports at the value at fault and keeps going, so an author sees every
 //! problem in one run. The rules for each kind of item have a file of their own.
 
+mod fairness;
 mod questions;
 mod roles;
 mod skills;
@@ -91,6 +92,7 @@ pub(crate) fn check(raw: &Raw, diags: &mut Vec<Diagnostic>) {
     skills::prerequisite_cycles(raw, &skills, diags);
     let counts = questions::check(raw, &skills, &unknown_skill, diags);
     roles::check(raw, &skills, &questions, &counts, &unknown_skill, diags);
+    fairness::check(raw, &skills, diags);
     for t in &raw.tips {
         for (i, s) in t.item.skills.iter().enumerate() {
             if !skills.contains_key(s) {

@@ -306,15 +306,35 @@ fn check_answers(q: &Located<Question>, diags: &mut Vec<Diagnostic>) {
             "remove `rejected`; only short_text questions have rejected answers",
         ));
     }
-    if let Some(i) = it.rejected.iter().position(|r| {
-        it.accepted
-            .iter()
-            .any(|a| crate::text::normalise_text(a) == crate::text::normalise_text(r))
-    }) {
+    if let Some(t) = it.tolerance {
+        if it.kind != QuestionKind::ShortText {
+            diags.push(q.at.error(
+                &[key("tolerance")],
+                format!("a {kind} question has no `tolerance`"),
+                "remove `tolerance`; only short_text questions compare numbers",
+            ));
+        } else if !(t.is_finite() && t >= 0.0) {
+            diags.push(q.at.error(
+                &[key("tolerance")],
+                format!("`tolerance` {t} is not a number of 0 or more"),
+                "state how far a numeric answer may be from an accepted number, e.g. 0.01",
+            ));
+        }
+    }
+    // An accepted answer the matcher would mark wrong: a rejected one matches it as well.
+    let tolerance = it.tolerance.unwrap_or(0.0);
+    if let Some(i) = it
+        .accepted
+        .iter()
+        .position(|a| !crate::text::is_right(a, &it.accepted, &it.rejected, tolerance))
+    {
         diags.push(q.at.error(
-            &[key("rejected"), Seg::Index(i)],
-            format!("\"{}\" is both accepted and rejected", it.rejected[i]),
-            "remove it from one of the two lists",
+            &[key("accepted"), Seg::Index(i)],
+            format!(
+                "accepted answer \"{}\" would be marked wrong: a rejected answer matches it as well",
+                it.accepted[i]
+            ),
+            "make the rejected answer more specific, or remove one of the two",
         ));
     }
     if it.kind != QuestionKind::ShortText && !it.accepted.is_empty() {

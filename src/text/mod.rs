@@ -1,5 +1,10 @@
 //! Text helpers every layer shares: "did you mean" suggestions for mistyped ids, fields and
-//! subcommands, and the normalising of short technical answers.
+//! subcommands, the matching of short technical answers, and escaping.
+
+mod answer;
+mod tokens;
+
+pub(crate) use answer::{cued_by, is_right};
 
 /// Below this Jaro–Winkler similarity a suggestion would be more confusing than helpful.
 /// Jaro–Winkler rewards a shared prefix, which suits ids typed in part (`vison` → `vision_engineer`).
@@ -17,25 +22,6 @@ pub(crate) fn closest<'a>(
         .filter(|(score, _)| *score >= MIN_SIMILARITY)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, k)| k)
-}
-
-/// Lower-cases and keeps only what carries meaning in a short technical answer: letters, digits,
-/// `+` and `#` (C++, C#), and a `.` before a digit (0.5; a leading `.8` becomes `0.8`). Spaces and
-/// other punctuation go.
-pub(crate) fn normalise_text(s: &str) -> String {
-    let chars: Vec<char> = s.trim().to_lowercase().chars().collect();
-    let mut out = String::with_capacity(chars.len() + 1);
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '.' && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
-            if !out.chars().last().is_some_and(|p: char| p.is_ascii_digit()) {
-                out.push('0');
-            }
-            out.push('.');
-        } else if c.is_alphanumeric() || c == '+' || c == '#' {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make
