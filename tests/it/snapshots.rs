@@ -145,6 +145,13 @@ fn results_shown_scored_compared_and_exported() {
     let ids = [a.as_str(), b.as_str()];
     let data = ["--data-dir", "data"];
     snap("show", d, &ids, &[&data[..], &["show", &a]].concat());
+    snap(
+        "show_full",
+        d,
+        &ids,
+        &[&data[..], &["show", &a, "--full"]].concat(),
+    );
+    snap("review", d, &ids, &[&data[..], &["review", &a]].concat());
     snap("score", d, &ids, &["score", "--answers", "cv.json"]);
     snap("path", d, &ids, &[&data[..], &["path", &a]].concat());
     snap(
