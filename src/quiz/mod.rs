@@ -72,9 +72,12 @@ pub trait Prompter {
 /// own words (which command resumes, which flag scores a file); the library names no commands.
 #[derive(Debug, thiserror::Error)]
 pub enum QuizError {
-    /// Asked to resume, and no unfinished session is free to resume.
+    /// Asked to resume, and there is no unfinished session.
     #[error("no unfinished quiz to resume")]
     NothingToResume,
+    /// Asked to resume a session id that is not an unfinished session.
+    #[error("no unfinished quiz {id}")]
+    NoSuchSession { id: String, known: Vec<String> },
     /// A prompt could not be shown (no terminal, or it failed). `saved`: the session holds the
     /// answers given so far, so it can be resumed.
     #[error("{reason}")]
@@ -94,12 +97,14 @@ impl QuizError {
 }
 
 /// What to do about an unfinished session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
     /// Offer to resume the latest unfinished session, or start over.
     Ask,
-    /// Resume the latest unfinished session without asking.
+    /// Resume the unfinished session (asking which when there are several).
     Resume,
+    /// Resume the unfinished session with this id.
+    ResumeId(String),
     /// Start a new session; unfinished ones are kept.
     New,
 }
@@ -347,48 +352,37 @@ pub fn run(
     for problem in problems {
         p.say(&format!("warning: unfinished session {problem}"));
     }
-    let open: Vec<Session> = sessions
+    let unfinished: Vec<(Session, bool)> = sessions
         .into_iter()
-        .filter(|s| !store.session_in_use(&s.id))
+        .map(|s| {
+            let in_use = store.session_in_use(&s.id);
+            (s, in_use)
+        })
         .collect();
-    let mut resumed = None;
-    match (opts.start, open.first()) {
-        (Start::Resume, None) => {
-            return Err(QuizError::NothingToResume);
-        }
-        (Start::Resume, Some(s)) => resumed = Some(s.clone()),
-        (Start::Ask, Some(s)) => {
-            let ask = Ask {
-                question: None,
-                header: "Unfinished quiz".to_string(),
-                prompt: format!(
-                    "You have an unfinished {} quiz from {} ({}). Resume it?",
-                    s.mode.as_str(),
-                    crate::render::when(s.started),
-                    progress(s)
-                ),
-                help: "Enter to choose, Esc to leave".to_string(),
-            };
-            let options = vec![
-                "Resume where I stopped".to_string(),
-                "Start over (discard the unfinished quiz)".to_string(),
-            ];
-            match p.select(&ask, &options, 0) {
-                Reply::Answer(0) => resumed = Some(s.clone()),
-                Reply::Answer(_) => {
-                    let lock = store.lock_session(&s.id)?;
-                    store.remove_session(&s.id, lock)?;
-                }
-                Reply::Cancelled => return Ok(paused(s, false, None)),
-                Reply::Interrupted => return Ok(paused(s, true, None)),
-                Reply::Failed(e) => return Err(QuizError::prompt(e)),
-            }
-        }
-        _ => {}
-    }
-    let (mut session, lock) = match resumed {
-        Some(mut s) => {
+    let chosen = match choose_session(&unfinished, &opts.start, p)? {
+        Choice::Resume(i) => Some(unfinished[i].0.id.clone()),
+        Choice::New => None,
+        Choice::StartOver(i) => {
+            let s = &unfinished[i].0;
             let lock = store.lock_session(&s.id)?;
+            store.remove_session(&s.id, lock)?;
+            None
+        }
+        Choice::Leave { interrupted } => {
+            return Ok(Outcome::Paused {
+                session: String::new(),
+                answered: 0,
+                left: None,
+                interrupted,
+            });
+        }
+    };
+    let (mut session, lock) = match chosen {
+        Some(id) => {
+            let lock = store.lock_session(&id)?;
+            // Read again now that it is ours: another window may have answered (or finished) it
+            // between the listing and the lock.
+            let mut s = store.session(&id)?;
             reconcile(bank, &mut s, p);
             p.say(&format!(
                 "Resuming your {} quiz: {}.",
@@ -475,6 +469,116 @@ pub fn run(
     }
     let result = finish(bank, store, session, lock)?;
     Ok(Outcome::Finished(Box::new(result)))
+}
+
+/// What to do about the unfinished quizzes.
+enum Choice {
+    Resume(usize),
+    New,
+    StartOver(usize),
+    Leave { interrupted: bool },
+}
+
+/// "quick quiz from 2026-12-02 05:30 UTC (12 answered so far; id ab12cd)", and whether another
+/// window has it open.
+fn describe(s: &Session, in_use: bool) -> String {
+    format!(
+        "{} quiz from {} ({}; id {}{})",
+        s.mode.as_str(),
+        crate::render::when(s.started),
+        progress(s),
+        s.id,
+        if in_use {
+            "; in use in another window"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Which unfinished quiz to continue, if any. Every unfinished quiz is listed, those open in
+/// another window marked "in use", so that none becomes unreachable; a new quiz keeps them.
+fn choose_session(
+    unfinished: &[(Session, bool)],
+    start: &Start,
+    p: &mut dyn Prompter,
+) -> Result<Choice, QuizError> {
+    let free: Vec<usize> = (0..unfinished.len())
+        .filter(|&i| !unfinished[i].1)
+        .collect();
+    let in_use = |i: usize| -> QuizError {
+        QuizError::Store(crate::Error::SessionInUse {
+            id: unfinished[i].0.id.clone(),
+        })
+    };
+    match start {
+        Start::New => return Ok(Choice::New),
+        Start::ResumeId(id) => {
+            let found = unfinished.iter().position(|(s, _)| s.id == *id);
+            return match found {
+                Some(i) if unfinished[i].1 => Err(in_use(i)),
+                Some(i) => Ok(Choice::Resume(i)),
+                None => Err(QuizError::NoSuchSession {
+                    id: id.clone(),
+                    known: unfinished.iter().map(|(s, _)| s.id.clone()).collect(),
+                }),
+            };
+        }
+        Start::Resume if unfinished.is_empty() => return Err(QuizError::NothingToResume),
+        Start::Resume if free.is_empty() => return Err(in_use(0)),
+        Start::Resume if unfinished.len() == 1 => return Ok(Choice::Resume(free[0])),
+        Start::Ask if unfinished.is_empty() => return Ok(Choice::New),
+        Start::Resume | Start::Ask => {}
+    }
+    let mut options: Vec<String> = if unfinished.len() == 1 {
+        vec!["Resume where I stopped".to_string()]
+    } else {
+        unfinished
+            .iter()
+            .map(|(s, busy)| format!("Resume the {}", describe(s, *busy)))
+            .collect()
+    };
+    let resume_only = matches!(start, Start::Resume);
+    if !resume_only {
+        options.push(if unfinished.len() == 1 {
+            "Start a new quiz (keep the unfinished one)".to_string()
+        } else {
+            "Start a new quiz (keep the unfinished ones)".to_string()
+        });
+        if free.len() == 1 && unfinished.len() == 1 {
+            options.push("Start over (discard the unfinished quiz)".to_string());
+        }
+    }
+    let prompt = if unfinished.len() == 1 {
+        let (s, _) = &unfinished[0];
+        format!(
+            "You have an unfinished {} quiz from {} ({}). Resume it?",
+            s.mode.as_str(),
+            crate::render::when(s.started),
+            progress(s)
+        )
+    } else {
+        format!(
+            "You have {} unfinished quizzes. Which one?",
+            unfinished.len()
+        )
+    };
+    let ask = Ask {
+        question: None,
+        header: "Unfinished quiz".to_string(),
+        prompt,
+        help: "Enter to choose, Esc to leave".to_string(),
+    };
+    let first_free = free.first().copied().unwrap_or(unfinished.len());
+    match p.select(&ask, &options, first_free) {
+        Reply::Answer(i) if i < unfinished.len() && unfinished[i].1 => Err(in_use(i)),
+        Reply::Answer(i) if i < unfinished.len() => Ok(Choice::Resume(i)),
+        Reply::Answer(i) if i == unfinished.len() => Ok(Choice::New),
+        Reply::Answer(_) => Ok(Choice::StartOver(free[0])),
+        Reply::Cancelled => Ok(Choice::Leave { interrupted: false }),
+        Reply::Interrupted => Ok(Choice::Leave { interrupted: true }),
+        Reply::Failed(e) => Err(QuizError::prompt(e)),
+    }
 }
 
 /// "12 of 40 answered" for a full quiz; "12 answered so far" for a quick one, which grows as it goes.

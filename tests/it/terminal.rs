@@ -636,6 +636,7 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         offer.options,
         [
             "Resume where I stopped",
+            "Start a new quiz (keep the unfinished one)",
             "Start over (discard the unfinished quiz)"
         ]
     );
