@@ -454,7 +454,10 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
         }
         // A skipped rating leaves nothing to go on: every such skill gets a check.
         let skipped = tracker.evidence[s].rating.is_none();
+        // "Never used it" claims nothing a check could test from below.
+        let never = tracker.evidence[s].rating == Some(0);
         if (rank < policy.claim_checks || skipped)
+            && !never
             && tracker.checks[s].0 == 0
             && let Some(q) = claim_check(tracker, s, false)
         {

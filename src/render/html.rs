@@ -31,7 +31,7 @@ const STYLE: &str = r#"
 :root { --ink:#1d2330; --muted:#5b6475; --line:#d8dde6; --you:#2f6fdf; --target:#d9480f; --runner:#7048e8; --ok:#2b8a3e; --gap:#c92a2a; --band:#c5d7fb; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; background: #f6f7fb; }
-main { max-width: 960px; margin: 0 auto; padding: 24px 16px 48px; }
+main { max-width: 960px; margin: 0 auto; padding: 24px 16px 48px; overflow-wrap: break-word; }
 header h1 { margin: 0 0 4px; font-size: 1.6rem; }
 .meta { color: var(--muted); font-size: .9rem; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 16px 20px; margin-top: 16px; }

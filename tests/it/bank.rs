@@ -661,3 +661,48 @@ fn diagnostics_quote_untrusted_text_with_its_controls_escaped() {
     assert_eq!(e.place.path.as_deref(), Some("questions[0].hint\\u{1b}[2J"));
     assert!(diags.iter().all(|d| !d.to_string().contains('\u{1b}')));
 }
+
+/// A bank written before levels had labels and checks had levels (levels as plain strings, a
+/// stated difficulty) still loads: the descriptions become the self-rating's options, the stated
+/// difficulty is used, and `validate` says what to add.
+#[test]
+fn a_bank_in_the_older_format_still_loads_with_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_tree(&fixtures().join("mini"), dir.path());
+    let path = dir.path().join("questions/core.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for s in v["skills"].as_array_mut().unwrap() {
+        let old: Vec<serde_json::Value> = s["levels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["description"].clone())
+            .collect();
+        s["levels"] = serde_json::Value::Array(old);
+    }
+    for q in v["questions"].as_array_mut().unwrap() {
+        let q = q.as_object_mut().unwrap();
+        if q.remove("level").is_some() {
+            q.remove("adjustment");
+            q.insert("difficulty".into(), serde_json::json!(0.7));
+        }
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let source = BankSource::Dir(dir.path().to_path_buf());
+    let (bank, diags) = bank::load_with_report(&source);
+    let bank = bank.expect("the older format loads");
+    assert!(
+        diags.iter().all(|d| d.severity == bank::Severity::Warning),
+        "{diags:?}"
+    );
+    assert!(diags.iter().any(|d| d.message.contains("has no `label`")));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("has no check at level"))
+    );
+    let rating = bank.question("python.self").unwrap();
+    assert_eq!(rating.options[0], "Never used it.");
+    assert_eq!(bank.question("python.k1").unwrap().difficulty(), 0.7);
+}

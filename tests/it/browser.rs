@@ -104,23 +104,18 @@ fn the_html_report_loads_in_chromium_with_its_charts_drawn() {
     let axes = count(radar, "<line class=\"axis\"");
     assert!(axes >= 10, "{axes} axes");
     assert_eq!(count(radar, "<circle class=\"you-point\""), axes);
-    // Readiness: a range and a bar for each of the four roles.
-    let readiness = &dom[dom
-        .find("<svg class=\"readiness\"")
+    // Readiness: a range and a bar for each measured role, an interest bar for every role.
+    let roles = &dom[dom
+        .find("<div class=\"roles\">")
         .expect("a readiness chart")..];
-    assert_eq!(
-        count(
-            &readiness[..readiness.find("</svg>").unwrap()],
-            "<rect class=\"bar\""
-        ),
-        4
-    );
-    assert_eq!(
-        count(
-            &readiness[..readiness.find("</svg>").unwrap()],
-            "<rect class=\"range\""
-        ),
-        4
+    let roles = &roles[..roles.find("</section>").unwrap()];
+    let n = count(roles, "<div class=\"role\">");
+    assert!(n >= 4, "{n} roles");
+    assert_eq!(count(roles, "<i class=\"interest\""), n);
+    assert!(count(roles, "<i class=\"bar\"") >= 4 && count(roles, "<i class=\"range\"") >= 4);
+    assert!(
+        roles.contains("interest ") && roles.contains(" ready ("),
+        "{roles}"
     );
     assert!(
         dom.contains("Gaps for Computer Vision Engineer") && dom.contains("Learning path toward")
@@ -173,4 +168,82 @@ fn the_comparison_report_draws_before_and_after_per_skill() {
     assert!(skills >= 40, "{skills}");
     assert_eq!(count(&dom, "<rect class=\"after\""), skills);
     assert!(dom.contains(&format!("Progress: {a} → {b}")));
+}
+
+/// Measures the page as laid out at its width: whether anything sticks out sideways (beyond the
+/// charts' own scrolling boxes) and the smallest text, as rendered (SVG text scaled by its chart).
+const METRICS: &str = r#"<script>
+(function () {
+  var min = 1e9, smallest = "";
+  document.querySelectorAll("body *").forEach(function (el) {
+    if (el.tagName === "SCRIPT" || el.tagName === "STYLE") return;
+    var own = Array.prototype.some.call(el.childNodes, function (n) { return n.nodeType === 3 && n.textContent.trim(); });
+    if (!own || el.getClientRects().length === 0) return;
+    var px = parseFloat(getComputedStyle(el).fontSize);
+    if (el instanceof SVGGraphicsElement) { var m = el.getScreenCTM(); if (m) px *= Math.hypot(m.a, m.b); }
+    if (px < min) { min = px; smallest = el.tagName + ": " + el.textContent.trim().slice(0, 40); }
+  });
+  parent.document.title = JSON.stringify({ width: window.innerWidth, scroll: document.documentElement.scrollWidth, font: min, smallest: smallest });
+})();
+</script>"#;
+
+/// The report at a phone's width and a desktop's: nothing wider than the window, no text under
+/// 12 px. The page is loaded in a frame of that width (headless windows have a minimum width).
+#[test]
+fn the_html_report_fits_a_phone_and_a_desktop() {
+    if !tool_available(
+        "chromium",
+        "chromium",
+        "this test renders the HTML report in a real browser",
+    ) {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let (_, html) = export(data.path(), "arvr_developer");
+    let page = std::fs::read_to_string(&html).unwrap();
+    let measured = data.path().join("measured.html");
+    std::fs::write(
+        &measured,
+        page.replace("</body>", &format!("{METRICS}</body>")),
+    )
+    .unwrap();
+    if let Some(dir) = std::env::var_os("SKILLGAP_SCREENSHOTS") {
+        std::fs::copy(&html, PathBuf::from(dir).join("report.html")).unwrap();
+    }
+    let profile = tempfile::tempdir().unwrap();
+    for width in [390, 1200] {
+        let frame = data.path().join(format!("frame{width}.html"));
+        std::fs::write(
+            &frame,
+            format!(
+                "<!DOCTYPE html><html><head><title>not measured</title></head><body style=\"margin:0\"><iframe src=\"measured.html\" style=\"width:{width}px;height:4000px;border:0\"></iframe></body></html>"
+            ),
+        )
+        .unwrap();
+        let dom = String::from_utf8(
+            browse(
+                &frame,
+                profile.path(),
+                &[
+                    "--allow-file-access-from-files",
+                    "--window-size=1400,4000",
+                    "--dump-dom",
+                ],
+            )
+            .stdout,
+        )
+        .unwrap();
+        let title = &dom[dom.find("<title>").unwrap() + 7..dom.find("</title>").unwrap()];
+        let m: serde_json::Value = serde_json::from_str(&title.replace("&quot;", "\""))
+            .unwrap_or_else(|e| panic!("no measurement at {width} px ({e}): {title}"));
+        assert_eq!(m["width"], width, "{m}");
+        assert!(
+            m["scroll"].as_f64().unwrap() <= f64::from(width),
+            "sideways scrolling at {width} px: {m}"
+        );
+        assert!(
+            m["font"].as_f64().unwrap() >= 12.0 - 1e-6,
+            "text under 12 px at {width} px: {m}"
+        );
+    }
 }

@@ -36,7 +36,7 @@ fn piped_output_has_no_colour_and_fits_80_columns() {
     }
     let show = stdout(&skillgap(&["show", &a, "--full"], &env));
     for expected in [
-        "Roles, best match first",
+        "Roles by overall match",
         "ready    █",
         "interest █",
         "Skills for Computer Vision Engineer",
@@ -218,7 +218,7 @@ fn html_export_is_self_contained_and_escapes_bank_text() {
             "the report fetches something ({fetch})"
         );
     }
-    assert!(html.contains("<svg class=\"radar\"") && html.contains("<svg class=\"readiness\""));
+    assert!(html.contains("<svg class=\"radar\"") && html.contains("<div class=\"roles\">"));
 }
 
 /// One role's figures as a format shows them: name, readiness, and (where shown) the likely range.
@@ -359,16 +359,26 @@ fn between<'a>(html: &'a str, open: &str, close: &str) -> Vec<&'a str> {
 }
 
 fn html_figures(html: &str) -> (Vec<RoleFigures>, String, Vec<SkillFigures>) {
-    let chart = &html[html.find("<svg class=\"readiness\"").unwrap()..];
-    let chart = &chart[..chart.find("</svg>").unwrap()];
-    // Each role: its name above the bars, then its readiness beside them.
-    let labels = between(chart, "<text class=\"label\"", "</text>");
-    let roles = labels
-        .chunks(2)
-        .map(|pair| RoleFigures {
-            name: unescape(pair[0]),
-            readiness: pair[1].to_string(),
-            range: None,
+    let chart = &html[html.find("<div class=\"roles\">").unwrap()..];
+    // Each role: its name, then its readiness figure ("63% ready (35–87%)") beside the bar.
+    let names = between(chart, "<p class=\"role-name\"><strong", "</strong>");
+    let figures: Vec<&str> = between(chart, "<span class=\"figure\"", "</span>")
+        .into_iter()
+        .filter(|f| !f.starts_with("interest"))
+        .collect();
+    let roles = names
+        .into_iter()
+        .zip(figures)
+        .map(|(name, figure)| {
+            let (readiness, range) = match figure.split_once(" ready (") {
+                Some((r, range)) => (r.to_string(), Some(range.trim_end_matches(')').to_string())),
+                None => (figure.to_string(), None),
+            };
+            RoleFigures {
+                name: unescape(name),
+                readiness,
+                range,
+            }
         })
         .collect();
     let heading = between(html, "<h2", "</h2>")

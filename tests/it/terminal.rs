@@ -507,18 +507,18 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         "Prefer not to say",
     );
     let python_levels = levels([
-        "Never used it.",
-        "Writes short scripts with help.",
-        "Writes and tests modules alone.",
-        "Designs packages; profiles and optimises.",
-        "Knows the interpreter's internals; teaches it.",
+        "Never used it — Never used it.",
+        "Short scripts — Writes short scripts with help.",
+        "Tested modules — Writes and tests modules alone.",
+        "Designs packages — Designs packages; profiles and optimises.",
+        "Interpreter internals — Has patched CPython or written C extensions.",
     ]);
     q.select(
         &h(python, 4),
         "How would you describe your Python?",
         &as_str(&python_levels),
         true,
-        "3 · Designs packages; profiles and optimises.",
+        "3 · Designs packages — Designs packages; profiles and optimises.",
     );
     let shown_python_k1 = q.select(
         &h(python, 5),
@@ -588,14 +588,14 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         &h(vision, 8),
         "How would you describe your image processing?",
         &as_str(&levels([
-            "Never done it.",
-            "Knows what a filter is.",
-            "Builds filter pipelines.",
-            "Designs robust pipelines.",
-            "Invents new methods.",
+            "Never done it — Never done it.",
+            "Knows filters — Knows what a filter is.",
+            "Filter pipelines — Builds filter pipelines.",
+            "Robust pipelines — Designs robust pipelines.",
+            "New methods — Invents new methods.",
         ])),
         true,
-        "2 · Builds filter pipelines.",
+        "2 · Filter pipelines — Builds filter pipelines.",
     );
     let salt = "Which filter removes salt-and-pepper noise best?";
     let before_pause = q.wait_prompt(&h(vision, 9), salt, SELECT_HELP);
@@ -669,14 +669,14 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         &h(deep, 12),
         "How would you describe your deep learning?",
         &as_str(&levels([
-            "Never done it.",
-            "Ran a tutorial.",
-            "Trains standard models.",
-            "Writes custom training loops.",
-            "Publishes new architectures.",
+            "Never done it — Never done it.",
+            "Ran a tutorial — Ran a tutorial.",
+            "Standard models — Trains standard models.",
+            "Custom training — Writes custom training loops.",
+            "New architectures — Publishes new architectures.",
         ])),
         true,
-        "1 · Ran a tutorial.",
+        "1 · Ran a tutorial — Ran a tutorial.",
     );
     q.select(
         &h(deep, 13),

@@ -9,8 +9,10 @@ use crate::bank::source::Seg;
 use crate::bank::{Question, QuestionKind};
 use std::collections::HashMap;
 
-/// An option this much longer (in characters) than every other stands out.
+/// An option this much longer (in characters) than every other stands out, when it is also at
+/// least [`STANDS_OUT_BY`] characters longer (between short options a few letters say nothing).
 const STANDS_OUT: f64 = 1.25;
+const STANDS_OUT_BY: usize = 10;
 /// Bank-wide, "pick the longest" may beat chance by at most this share of items.
 const LONGEST_MARGIN: f64 = 0.10;
 /// Fewer items than this say nothing reliable about a bank-wide rate.
@@ -26,6 +28,7 @@ pub(super) fn check(raw: &Raw, skills: &HashMap<String, usize>, diags: &mut Vec<
                     let longest_other = (0..lens.len()).filter(|&i| i != k).map(|i| lens[i]).max();
                     if let Some(other) = longest_other
                         && lens[k] as f64 >= STANDS_OUT * other as f64
+                        && lens[k] >= other + STANDS_OUT_BY
                     {
                         diags.push(q.at.warning(
                             &[key("options"), Seg::Index(k)],
