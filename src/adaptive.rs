@@ -139,6 +139,9 @@ pub struct Tracker<'a> {
     choice: Vec<Option<usize>>,
     count: usize,
     last_skill: Option<usize>,
+    /// Self-ratings asked in a row at the end so far, and the skill of the last if it was one.
+    ratings_run: usize,
+    last_rated: Option<usize>,
 }
 
 impl<'a> Tracker<'a> {
@@ -161,6 +164,8 @@ impl<'a> Tracker<'a> {
             choice: vec![None; bank.questions().len()],
             count: 0,
             last_skill: None,
+            ratings_run: 0,
+            last_rated: None,
         };
         t.refresh();
         t
@@ -196,6 +201,9 @@ impl<'a> Tracker<'a> {
         self.count += 1;
         let skill = self.tables.skill[question];
         self.last_skill = skill;
+        let rating = self.tables.kind[question] == QuestionKind::SelfRating;
+        self.ratings_run = if rating { self.ratings_run + 1 } else { 0 };
+        self.last_rated = skill.filter(|_| rating);
         match (self.tables.kind[question], skill) {
             (QuestionKind::SelfRating, Some(s)) => {
                 if let Answer::Choice(r) = answer {
@@ -286,6 +294,40 @@ pub struct RoleScore {
     /// Readiness with every skill one standard deviation higher.
     pub readiness_high: f64,
     pub overall: f64,
+}
+
+/// Never more than this many self-ratings in a row: a run of level descriptions tires, and a
+/// claim is best tested while it is fresh.
+pub(crate) const MAX_RATINGS_IN_A_ROW: usize = 3;
+
+/// A background question that tells the roles in focus apart is asked as every this many-th
+/// question, until there are none left.
+const BACKGROUND_EVERY: usize = 6;
+
+/// The first unasked background question linked to a role in focus whose preferred answers differ
+/// between those roles (one all of them prefer alike tells nothing).
+fn telling_background(tracker: &Tracker, roles: &[usize]) -> Option<usize> {
+    let bank = tracker.bank;
+    let mut seen: Vec<(usize, Vec<Option<&[usize]>>)> = Vec::new();
+    for (i, &r) in roles.iter().enumerate() {
+        for (q, preferred) in bank.background_links(r) {
+            if tracker.asked[*q] {
+                continue;
+            }
+            let entry = match seen.iter_mut().find(|(x, _)| x == q) {
+                Some(e) => e,
+                None => {
+                    seen.push((*q, vec![None; roles.len()]));
+                    seen.last_mut().expect("just pushed")
+                }
+            };
+            entry.1[i] = Some(preferred.as_slice());
+        }
+    }
+    seen.sort_by_key(|(q, _)| *q);
+    seen.into_iter()
+        .find(|(_, prefs)| prefs.windows(2).any(|w| w[0] != w[1]))
+        .map(|(q, _)| q)
 }
 
 /// The skills that matter most for the roles in focus (importance 5 for one of them), most
@@ -386,11 +428,29 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
             max: policy.max_questions,
         });
     }
+    // Pacing: a claim is tested right after it is made (unless it is "never used it"), and a
+    // background question that tells the roles apart comes every few questions.
+    if let Some(s) = tracker.last_rated
+        && tracker.checks[s].0 == 0
+        && tracker.evidence[s].rating != Some(0)
+        && let Some(q) = claim_check(tracker, s, false)
+    {
+        return Next::Ask(q);
+    }
+    if (tracker.count + 1).is_multiple_of(BACKGROUND_EVERY)
+        && let Some(q) = telling_background(tracker, roles)
+    {
+        return Next::Ask(q);
+    }
+    let ratings_allowed = tracker.ratings_run < MAX_RATINGS_IN_A_ROW;
     let priority = priority_skills(bank, roles);
     // 1. The skills that matter most: a self-rating, then, for the first few, a check of the claim.
     for (rank, &(s, rating_q)) in priority.iter().enumerate() {
         if !tracker.asked[rating_q] {
-            return Next::Ask(rating_q);
+            if ratings_allowed {
+                return Next::Ask(rating_q);
+            }
+            continue;
         }
         // A skipped rating leaves nothing to go on: every such skill gets a check.
         let skipped = tracker.evidence[s].rating.is_none();
@@ -514,6 +574,9 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
         }
     }
     let mut best: Option<(f64, usize)> = None;
+    // After three ratings in a row, a check (or an interest or background question) comes
+    // first; a rating only when nothing else is left.
+    let mut best_rating: Option<(f64, usize)> = None;
     for qi in 0..bank.questions().len() {
         if tracker.asked[qi] {
             continue;
@@ -556,25 +619,43 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
             }
             _ => continue,
         };
-        if best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, qi));
+        let slot = if !ratings_allowed && tracker.tables.kind[qi] == QuestionKind::SelfRating {
+            &mut best_rating
+        } else {
+            &mut best
+        };
+        if slot.is_none_or(|(b, _)| score > b) {
+            *slot = Some((score, qi));
         }
     }
+    let best = match (best, best_rating) {
+        (Some(b), _) if b.0 >= policy.min_score => Some(b),
+        (_, r) => r.or(best),
+    };
     match best {
         Some((score, qi)) if score >= policy.min_score => Next::Ask(qi),
         _ => Next::Stop(Stop::NothingInformative),
     }
 }
 
-/// A rough total for the progress header: what is asked so far, what the first phases still
-/// hold, and a typical adaptive tail, within the cap.
-pub(crate) fn estimated_total(tracker: &Tracker, roles: &[usize], policy: &Policy) -> usize {
+/// The quick form's mean length on the shipped bank, as `simulate` measures it (README).
+pub(crate) const TYPICAL_LENGTH: usize = 40;
+
+/// A rough count of the questions still to come, for the progress line: what the first phases
+/// still hold (each pending claim with its check, and a few more) or, when more,
+/// what a typical quiz still has; within the cap. The quiz shows it never growing (see
+/// `quiz::Progress`), so the line converges.
+pub(crate) fn estimated_left(tracker: &Tracker, roles: &[usize], policy: &Policy) -> usize {
     let bank = tracker.bank;
     let pending = priority_skills(bank, roles)
         .into_iter()
         .filter(|&(_, q)| !tracker.asked[q])
         .count();
-    (tracker.count + pending + 20).clamp(tracker.count + 1, policy.max_questions)
+    let phases = 2 * pending + 4;
+    let typical = TYPICAL_LENGTH.saturating_sub(tracker.count);
+    phases
+        .max(typical)
+        .clamp(1, policy.max_questions.saturating_sub(tracker.count).max(1))
 }
 
 /// Builds a tracker from saved answers (ids the bank no longer has are ignored).

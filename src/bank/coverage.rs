@@ -1,18 +1,16 @@
 //! What a bank holds, per skill and role: the summary a validation report shows under its
-//! diagnostics, so an author sees which skills lack easy or hard checks.
+//! diagnostics, so an author sees which levels of a skill its checks can show.
 
 use super::{Bank, QuestionKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Questions per skill, by kind and difficulty band.
+/// Questions per skill: self-ratings, and knowledge checks by the level (1–4) they evidence.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SkillCoverage {
     pub skill: String,
     pub self_ratings: usize,
-    pub easy: usize,
-    pub medium: usize,
-    pub hard: usize,
+    pub checks_by_level: [usize; 4],
 }
 
 /// How many skills a role requires.
@@ -31,13 +29,8 @@ pub struct Coverage {
     pub questions_by_kind: BTreeMap<String, usize>,
 }
 
-/// Knowledge checks easier than this difficulty count as easy.
-pub(crate) const EASY_BELOW: f64 = -0.5;
-/// Knowledge checks harder than this difficulty count as hard.
-pub(crate) const HARD_ABOVE: f64 = 0.75;
-
 impl Bank {
-    /// How many questions the bank has per skill, kind and difficulty, and skills per role.
+    /// How many questions the bank has per skill, kind and level, and skills per role.
     pub fn coverage(&self) -> Coverage {
         let mut skills: Vec<SkillCoverage> = self
             .skills()
@@ -58,9 +51,10 @@ impl Bank {
             let c = &mut skills[si];
             match q.kind {
                 QuestionKind::SelfRating => c.self_ratings += 1,
-                _ if q.difficulty() < EASY_BELOW => c.easy += 1,
-                _ if q.difficulty() > HARD_ABOVE => c.hard += 1,
-                _ => c.medium += 1,
+                k if k.is_knowledge_check() => {
+                    c.checks_by_level[usize::from(q.evidence_level().clamp(1, 4)) - 1] += 1;
+                }
+                _ => {}
             }
         }
         let roles = self

@@ -262,6 +262,13 @@ impl Question {
         }
     }
 
+    /// The level of its skill (1–4) a knowledge check evidences: its `level`, or the level whose
+    /// band holds its measured difficulty.
+    pub fn evidence_level(&self) -> u8 {
+        self.level
+            .unwrap_or_else(|| (self.difficulty() + 2.5).round().clamp(1.0, 4.0) as u8)
+    }
+
     /// The item's guessing floor c: the bank's `guessing` when it states one, else what a blind
     /// guess gets, 1 / options for single choice and 1 / (2ᵏ − 1) for multiple choice (any
     /// non-empty set of k options, right only when exactly the right set), 0 for free text, where

@@ -72,11 +72,19 @@ pub(crate) fn read_answers(path: &Path, bank: &Bank) -> Result<Answers> {
 
 /// Prints a saved result (the result JSON plus its id with `json`); `new` adds where it is kept
 /// and how to see it again.
+/// How much of a result to print: the summary (one screen), or the summary and every figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    Summary,
+    Full,
+}
+
 pub(crate) fn print_result(
     result: &SavedResult,
     store: &Store,
     json: bool,
     new: bool,
+    detail: Detail,
     out: &mut dyn Write,
 ) -> Result<()> {
     if json {
@@ -84,24 +92,24 @@ pub(crate) fn print_result(
         value["id"] = serde_json::Value::from(result.id.clone());
         return write_out(out, &to_json(&value));
     }
+    let layout = Layout::detect();
     let mut text = report::result_header(result);
-    text.push_str(&report::assessment(&result.assessment, Layout::detect()));
+    text.push_str(&report::summary(
+        &result.assessment,
+        Some(&result.id),
+        layout,
+    ));
+    if detail == Detail::Full {
+        text.push('\n');
+        text.push_str(&report::assessment(&result.assessment, layout));
+    }
     if new {
-        let layout = Layout::detect();
         let saved = format!(
-            "Saved as result {} in {}.",
+            "Saved as result {} in {}. After you have learned more, take the quiz again and `skillgap compare` shows what changed.",
             result.id,
-            store.results_dir().display()
+            crate::text::escape_controls(&store.results_dir().display().to_string())
         );
-        let again = format!(
-            "See it again with `skillgap show {}`, the path alone with `skillgap path {}`, and your progress over time with `skillgap compare`.",
-            result.id, result.id
-        );
-        text.push_str(&format!(
-            "\n{}\n{}\n",
-            layout.wrap(&saved, "", "  "),
-            layout.wrap(&again, "", "")
-        ));
+        text.push_str(&format!("\n{}\n", layout.wrap(&saved, "", "  ")));
     }
     write_out(out, &text)
 }

@@ -137,8 +137,11 @@ pub(crate) enum Command {
         #[arg(long, requires = "answers")]
         json: bool,
     },
-    /// Resume the unfinished quiz at the next unanswered question.
-    Resume,
+    /// Resume an unfinished quiz at its next unanswered question (asks which when there are several)
+    Resume {
+        /// The unfinished quiz's id (as the pause message and the list of unfinished quizzes show it)
+        id: Option<String>,
+    },
     /// List saved results: date, length, top role, readiness, questions answered.
     History {
         #[arg(long)]
@@ -151,6 +154,18 @@ pub(crate) enum Command {
         id: String,
         #[arg(long)]
         json: bool,
+        /// The summary and then every figure: each role's bars and overall score, the skills, calibration and the path
+        #[arg(long, conflicts_with = "summary")]
+        full: bool,
+        /// Only the summary (the default)
+        #[arg(long)]
+        summary: bool,
+    },
+    /// Review a saved result's answers: every check with your answer, the right one and why, wrong ones first
+    Review {
+        /// A result id, a unique prefix of one, or `latest`.
+        #[arg(default_value = "latest")]
+        id: String,
     },
     /// Show a saved result's learning path as a checklist.
     Path {
@@ -158,6 +173,9 @@ pub(crate) enum Command {
         id: String,
         #[arg(long)]
         json: bool,
+        /// Lay the path out as a dated schedule from today, at N hours a week (1–80).
+        #[arg(long, value_name = "N", value_parser = hours_per_week)]
+        hours_per_week: Option<u32>,
     },
     /// Compare two results (default: the last two): per-skill and per-role change.
     Compare {
@@ -183,6 +201,9 @@ pub(crate) enum Command {
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Markdown and HTML: add the path's dated schedule from today, at N hours a week (1–80).
+        #[arg(long, value_name = "N", value_parser = hours_per_week)]
+        hours_per_week: Option<u32>,
     },
     /// Delete a saved result (asks first; pass --yes when not at a terminal).
     Delete {
@@ -246,6 +267,17 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `--hours-per-week`: a whole number of hours from 1 to the most a schedule takes.
+fn hours_per_week(s: &str) -> std::result::Result<u32, String> {
+    let max = crate::score::path::MAX_HOURS_PER_WEEK;
+    match s.trim().parse::<u32>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of hours a week from 1 to {max}, such as 10"
+        )),
+    }
 }
 
 /// What every command needs, with clap left behind.
@@ -348,11 +380,28 @@ pub fn run_with(
             };
             quiz::quiz(&cfg, &mut console, args, out)
         }
-        Command::Resume => quiz::resume(&cfg, &mut console, out),
+        Command::Resume { id } => quiz::resume(&cfg, &mut console, id.as_deref(), out),
         Command::Score { answers, json } => quiz::score(&cfg, &answers, json, out),
         Command::History { json } => results::history(&cfg, json, out),
-        Command::Show { id, json } => results::show(&cfg, &id, json, out),
-        Command::Path { id, json } => results::path(&cfg, &id, json, out),
+        Command::Show {
+            id,
+            json,
+            full,
+            summary: _,
+        } => {
+            let detail = if full {
+                common::Detail::Full
+            } else {
+                common::Detail::Summary
+            };
+            results::show(&cfg, &id, json, detail, out)
+        }
+        Command::Review { id } => results::review(&cfg, &id, out),
+        Command::Path {
+            id,
+            json,
+            hours_per_week,
+        } => results::path(&cfg, &id, json, hours_per_week, out),
         Command::Compare {
             a,
             b,
@@ -369,7 +418,12 @@ pub fn run_with(
             };
             results::compare(&cfg, args, out)
         }
-        Command::Export { id, format, output } => results::export(&cfg, &id, format, output, out),
+        Command::Export {
+            id,
+            format,
+            output,
+            hours_per_week,
+        } => results::export(&cfg, &id, format, output, hours_per_week, out),
         Command::Delete { id, yes } => results::delete(&cfg, &mut console, &id, yes, out),
         Command::Rescore { id, json } => results::rescore(&cfg, &id, json, out),
         Command::Simulate {

@@ -24,20 +24,62 @@ fn from_inquire<T>(r: std::result::Result<T, inquire::InquireError>) -> Reply<T>
     }
 }
 
+/// The width the prompts are laid out for: the terminal's (on standard error, where they go).
+fn width() -> usize {
+    terminal_size::terminal_size_of(std::io::stderr())
+        .map_or(80, |(w, _)| w.0 as usize)
+        .clamp(20, 200)
+}
+
+/// `text` wrapped between words to `width` columns, its lines after the first indented by
+/// `indent` spaces (so that an option's continuation lines sit under its text, after inquire's
+/// cursor or checkbox). inquire lays out the line breaks itself, so the prompt keeps its shape;
+/// a word longer than a line is left whole.
+fn wrapped(text: &str, width: usize, indent: usize) -> String {
+    let options = textwrap::Options::new(width.saturating_sub(indent).max(10))
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(text, options).join(&format!("\n{}", " ".repeat(indent)))
+}
+
+/// How a chosen option is echoed once answered: on lines of its own under the question, wrapped
+/// (inquire would put it after the question, where a long one runs over the edge).
+fn echoed(option: &str, bullet: &str) -> String {
+    let w = width();
+    let pad = " ".repeat(4 + bullet.chars().count());
+    format!(
+        "\n    {bullet}{}",
+        wrapped(option, w, pad.len()).trim_start()
+    )
+}
+
+/// The header line and the options of a choice, wrapped for the terminal; `marker` is how wide
+/// inquire's mark before an option is ("> " or "> [ ] ").
+fn laid_out(ask: &Ask, options: &[String], marker: usize) -> (String, String, Vec<String>) {
+    let w = width();
+    let header = wrapped(&ask.header, w, 2);
+    let prompt = wrapped(&ask.prompt, w, 2);
+    let options = options.iter().map(|o| wrapped(o, w, marker)).collect();
+    (header, prompt, options)
+}
+
 impl Prompter for TerminalPrompter {
     fn say(&mut self, text: &str) {
-        let width = terminal_size::terminal_size_of(std::io::stderr())
-            .map_or(80, |(w, _)| w.0 as usize)
-            .clamp(40, 120);
+        let width = width().clamp(40, 120);
         for paragraph in text.lines() {
-            eprintln!("{}", textwrap::fill(paragraph, width));
+            eprintln!("{}", wrapped(paragraph, width, 0));
         }
         eprintln!();
     }
 
     fn select(&mut self, ask: &Ask, options: &[String], start: usize) -> Reply<usize> {
-        eprintln!("\n{}", ask.header);
-        let r = inquire::Select::new(&ask.prompt, options.to_vec())
+        let originals = options.to_vec();
+        let (header, prompt, options) = laid_out(ask, options, 2);
+        eprintln!("\n{header}");
+        let echo =
+            move |o: inquire::list_option::ListOption<&String>| echoed(&originals[o.index], "");
+        let r = inquire::Select::new(&prompt, options.clone())
+            .with_formatter(&echo)
             .with_help_message(&ask.help)
             .with_page_size(options.len().clamp(1, 10))
             .with_starting_cursor(start.min(options.len().saturating_sub(1)))
@@ -53,7 +95,15 @@ impl Prompter for TerminalPrompter {
         options: &[String],
         valid: fn(&[usize], usize) -> Option<String>,
     ) -> Reply<Vec<usize>> {
-        eprintln!("\n{}", ask.header);
+        let originals = options.to_vec();
+        let (header, prompt, options) = laid_out(ask, options, 6);
+        eprintln!("\n{header}");
+        let echo = move |chosen: &[inquire::list_option::ListOption<&String>]| {
+            chosen
+                .iter()
+                .map(|o| echoed(&originals[o.index], "• "))
+                .collect::<String>()
+        };
         let last = options.len().saturating_sub(1);
         let validator = move |chosen: &[inquire::list_option::ListOption<&String>]| {
             let idx: Vec<usize> = chosen.iter().map(|o| o.index).collect();
@@ -62,7 +112,8 @@ impl Prompter for TerminalPrompter {
                 None => inquire::validator::Validation::Valid,
             })
         };
-        let r = inquire::MultiSelect::new(&ask.prompt, options.to_vec())
+        let r = inquire::MultiSelect::new(&prompt, options.clone())
+            .with_formatter(&echo)
             .with_help_message(&ask.help)
             .with_page_size(options.len().clamp(1, 10))
             .without_filtering()
@@ -73,9 +124,10 @@ impl Prompter for TerminalPrompter {
     }
 
     fn text(&mut self, ask: &Ask) -> Reply<String> {
-        eprintln!("\n{}", ask.header);
+        let (header, prompt, _) = laid_out(ask, &[], 0);
+        eprintln!("\n{header}");
         from_inquire(
-            inquire::Text::new(&ask.prompt)
+            inquire::Text::new(&prompt)
                 .with_help_message(&ask.help)
                 .prompt(),
         )

@@ -2,7 +2,9 @@
 //! from one), `resume`, and `score` (an answer file scored without saving). Here the quiz's typed
 //! outcomes get their words and their hints.
 
-use super::common::{find_role, load_bank, open_store, print_result, read_answers, write_out};
+use super::common::{
+    Detail, find_role, load_bank, open_store, print_result, read_answers, write_out,
+};
 use super::{Config, Console};
 use crate::bank::Bank;
 use crate::error::{Error, Result};
@@ -49,14 +51,14 @@ pub(crate) fn quiz(
                     None,
                     &args.roles,
                 )?;
-                print_result(&result, &store, args.json, true, out)
+                print_result(&result, &store, args.json, true, Detail::Full, out)
             }
             // The form replayed: only the questions it asks, answered from the file.
             Some(mode) => {
                 let outcome =
                     quiz::replay(&bank, &store, &answers, mode, args.roles, cfg.bank.clone())
                         .map_err(worded)?;
-                ended(outcome, &store, args.json, out)
+                ended(outcome, &store, args.json, Detail::Full, out)
             }
         };
     }
@@ -65,10 +67,16 @@ pub(crate) fn quiz(
     interactive(cfg, console, &bank, &store, start, args.mode, focus, out)
 }
 
-pub(crate) fn resume(cfg: &Config, console: &mut Console<'_>, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn resume(
+    cfg: &Config,
+    console: &mut Console<'_>,
+    id: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<()> {
     let bank = load_bank(&cfg.bank)?;
     let store = open_store(cfg.data_dir.as_deref())?;
-    interactive(cfg, console, &bank, &store, Start::Resume, None, None, out)
+    let start = id.map_or(Start::Resume, |id| Start::ResumeId(id.to_string()));
+    interactive(cfg, console, &bank, &store, start, None, None, out)
 }
 
 /// Scores an answer file and prints the result; nothing is saved.
@@ -79,7 +87,13 @@ pub(crate) fn score(cfg: &Config, answers: &Path, json: bool, out: &mut dyn Writ
     if json {
         write_out(out, &super::common::to_json(&result))
     } else {
-        write_out(out, &report::assessment(&result, Layout::detect()))
+        let layout = Layout::detect();
+        let text = format!(
+            "{}\n{}",
+            report::summary(&result, None, layout),
+            report::assessment(&result, layout)
+        );
+        write_out(out, &text)
     }
 }
 
@@ -108,24 +122,76 @@ fn interactive(
         bank_source: cfg.bank.clone(),
     };
     let outcome = quiz::run(bank, store, &mut *console.prompter, opts).map_err(worded)?;
-    ended(outcome, store, false, out)
+    let finished = match &outcome {
+        Outcome::Finished(result) => Some((**result).clone()),
+        Outcome::Paused { .. } => None,
+    };
+    ended(outcome, store, false, Detail::Summary, out)?;
+    if let Some(result) = finished {
+        offer_review(console, bank, &result, out)?;
+    }
+    Ok(())
 }
 
-/// Prints how a quiz ended: the saved result (as JSON with `json`), or where it paused.
-fn ended(outcome: Outcome, store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
+/// At the end of a quiz: the review of the answers, if the person wants it now.
+fn offer_review(
+    console: &mut Console<'_>,
+    bank: &Bank,
+    result: &crate::store::SavedResult,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let review = crate::score::review::review(bank, &result.answers, &result.versions);
+    if review.items.is_empty() {
+        return Ok(());
+    }
+    let ask = quiz::Ask {
+        question: None,
+        header: String::new(),
+        prompt: "See your answers to the checks, with the right ones and why?".to_string(),
+        help: format!(
+            "Enter to choose; later, `skillgap review {}` shows them",
+            result.id
+        ),
+    };
+    let options = ["Yes, show them".to_string(), "Not now".to_string()];
+    match console.prompter.select(&ask, &options, 0) {
+        quiz::Reply::Answer(0) => write_out(
+            out,
+            &format!(
+                "\n{}",
+                crate::render::review::terminal(bank, &review, Layout::detect())
+            ),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Prints how a quiz ended: the saved result (as JSON with `json`; at a terminal, the summary,
+/// for a replayed answer file, in full), or where it paused.
+fn ended(
+    outcome: Outcome,
+    store: &Store,
+    json: bool,
+    detail: Detail,
+    out: &mut dyn Write,
+) -> Result<()> {
     match outcome {
-        Outcome::Finished(result) => print_result(&result, store, json, true, out),
+        Outcome::Finished(result) => print_result(&result, store, json, true, detail, out),
         Outcome::Paused {
             session,
             answered,
-            planned,
+            left,
             interrupted,
         } => {
             let msg = if session.is_empty() {
                 "Left before the first question; nothing was saved.".to_string()
             } else {
+                let left = left.map_or(String::new(), |n| {
+                    format!(" (about {} left)", crate::text::count(n, "question"))
+                });
                 format!(
-                    "Paused: {answered} of ~{planned} answers are saved. Resume with `skillgap resume`."
+                    "Paused: {} saved{left}. Resume with `skillgap resume`.",
+                    crate::text::count(answered, "answer")
                 )
             };
             if interrupted {
@@ -142,6 +208,17 @@ fn worded(e: QuizError) -> Error {
     match e {
         QuizError::NothingToResume => {
             Error::Usage("no unfinished quiz to resume; start one with `skillgap quiz`".to_string())
+        }
+        QuizError::NoSuchSession { id, known } => {
+            let id = crate::text::escape_controls(&id);
+            Error::Usage(if known.is_empty() {
+                format!("no unfinished quiz {id}; there are none (start one with `skillgap quiz`)")
+            } else {
+                format!(
+                    "no unfinished quiz {id}; the unfinished ones are {}",
+                    known.join(", ")
+                )
+            })
         }
         QuizError::PromptFailed {
             reason,

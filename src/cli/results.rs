@@ -1,7 +1,8 @@
 //! Saved results: `history`, `show`, `path`, `compare`, `export`, `delete`, `rescore`.
 
 use super::common::{
-    find, load_bank, open_store, print_result, to_json, warn_unreadable, write_file, write_out,
+    Detail, find, load_bank, open_store, print_result, to_json, warn_unreadable, write_file,
+    write_out,
 };
 use super::{Config, Console, Format};
 use crate::bank;
@@ -10,6 +11,7 @@ use crate::quiz::{self, Ask, Reply};
 use crate::render::chart::Layout;
 use crate::render::terminal as report;
 use crate::score::compare;
+use crate::score::path::{self, Schedule};
 use crate::store::SavedResult;
 use std::io::Write;
 use std::path::PathBuf;
@@ -47,7 +49,13 @@ fn history_row(r: &SavedResult) -> serde_json::Value {
     })
 }
 
-pub(crate) fn show(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn show(
+    cfg: &Config,
+    id: &str,
+    json: bool,
+    detail: Detail,
+    out: &mut dyn Write,
+) -> Result<()> {
     let store = open_store(cfg.data_dir.as_deref())?;
     let result = find(&store, id)?;
     // Old results stay as scored; say so when today's bank differs (a broken bank is no
@@ -61,16 +69,57 @@ pub(crate) fn show(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -> R
             result.id
         );
     }
-    print_result(&result, &store, json, false, out)
+    print_result(&result, &store, json, false, detail, out)
 }
 
-pub(crate) fn path(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+/// `skillgap review`: every check the person answered, with the right answer and why.
+pub(crate) fn review(cfg: &Config, id: &str, out: &mut dyn Write) -> Result<()> {
     let store = open_store(cfg.data_dir.as_deref())?;
     let result = find(&store, id)?;
-    if json {
-        write_out(out, &to_json(&result.assessment.path))
-    } else {
-        write_out(out, &report::path_checklist(&result, Layout::detect()))
+    let bank = load_bank(&cfg.bank)?;
+    let review = crate::score::review::review(&bank, &result.answers, &result.versions);
+    let mut text = format!("Answers of result {}: ", result.id);
+    text.push_str(&crate::render::review::terminal(
+        &bank,
+        &review,
+        Layout::detect(),
+    ));
+    write_out(out, &text)
+}
+
+/// Today, where the person is: a schedule starts on the day it is asked for, not on the day of
+/// the result it lays out (which may be months old).
+fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+/// The result's learning path as a schedule at `hours_per_week`, from today.
+fn schedule_of(r: &SavedResult, hours_per_week: u32) -> Schedule {
+    path::schedule(&r.assessment.path, hours_per_week, today())
+}
+
+pub(crate) fn path(
+    cfg: &Config,
+    id: &str,
+    json: bool,
+    hours_per_week: Option<u32>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let result = find(&store, id)?;
+    let schedule = hours_per_week.map(|h| schedule_of(&result, h));
+    match (json, &schedule) {
+        (true, Some(s)) => write_out(out, &to_json(s)),
+        (true, None) => write_out(out, &to_json(&result.assessment.path)),
+        (false, s) => {
+            let layout = Layout::detect();
+            let mut text = report::path_checklist(&result, layout);
+            if let Some(s) = s {
+                text.push('\n');
+                text.push_str(&report::schedule(s, layout));
+            }
+            write_out(out, &text)
+        }
     }
 }
 
@@ -126,14 +175,37 @@ pub(crate) fn export(
     id: &str,
     format: Format,
     output: Option<PathBuf>,
+    hours_per_week: Option<u32>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    if format == Format::Json && hours_per_week.is_some() {
+        return Err(Error::Usage(
+            "--hours-per-week adds a schedule to the Markdown and HTML exports; for JSON, use `skillgap path --json --hours-per-week N`".to_string(),
+        ));
+    }
     let store = open_store(cfg.data_dir.as_deref())?;
     let result = find(&store, id)?;
+    // The review needs the bank the answers are judged with; without one (a broken --bank) the
+    // export goes ahead without it.
+    let bank = bank::load(&cfg.bank).ok();
+    let review = bank.as_ref().map(|b| {
+        (
+            b,
+            crate::score::review::review(b, &result.answers, &result.versions),
+        )
+    });
+    let review = review.as_ref().map(|(b, r)| (*b, r));
+    let schedule = hours_per_week.map(|h| schedule_of(&result, h));
     let text = match format {
         Format::Json => to_json(&result),
-        Format::Markdown => report::markdown(&result),
-        Format::Html => crate::render::html::result(&result),
+        Format::Markdown => {
+            let mut text = report::markdown(&result, review);
+            if let Some(s) = &schedule {
+                text.push_str(&crate::render::markdown::schedule(s));
+            }
+            text
+        }
+        Format::Html => crate::render::html::result(&result, schedule.as_ref(), review),
     };
     match output {
         Some(path) => write_file(&path, &text, out),
@@ -216,5 +288,5 @@ pub(crate) fn rescore(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -
         Some(old.id.clone()),
         &old.assessment.focus,
     )?;
-    print_result(&result, &store, json, true, out)
+    print_result(&result, &store, json, true, Detail::Summary, out)
 }

@@ -72,9 +72,12 @@ pub trait Prompter {
 /// own words (which command resumes, which flag scores a file); the library names no commands.
 #[derive(Debug, thiserror::Error)]
 pub enum QuizError {
-    /// Asked to resume, and no unfinished session is free to resume.
+    /// Asked to resume, and there is no unfinished session.
     #[error("no unfinished quiz to resume")]
     NothingToResume,
+    /// Asked to resume a session id that is not an unfinished session.
+    #[error("no unfinished quiz {id}")]
+    NoSuchSession { id: String, known: Vec<String> },
     /// A prompt could not be shown (no terminal, or it failed). `saved`: the session holds the
     /// answers given so far, so it can be resumed.
     #[error("{reason}")]
@@ -94,12 +97,14 @@ impl QuizError {
 }
 
 /// What to do about an unfinished session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
     /// Offer to resume the latest unfinished session, or start over.
     Ask,
-    /// Resume the latest unfinished session without asking.
+    /// Resume the unfinished session (asking which when there are several).
     Resume,
+    /// Resume the unfinished session with this id.
+    ResumeId(String),
     /// Start a new session; unfinished ones are kept.
     New,
 }
@@ -124,7 +129,8 @@ pub enum Outcome {
     Paused {
         session: String,
         answered: usize,
-        planned: usize,
+        /// About how many questions are left (None: not known, as before the first one).
+        left: Option<usize>,
         interrupted: bool,
     },
 }
@@ -134,7 +140,34 @@ const DONT_KNOW: &str = "I don't know";
 const NOT_SURE: &str = "I'm not sure";
 const PREFER_NOT: &str = "Prefer not to say";
 
-fn header(bank: &Bank, q: &Question, number: usize, planned: usize) -> String {
+/// How far along a quiz is, for the line above each question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    /// A full quiz: its plan is known.
+    Of(usize),
+    /// A quick quiz: about this many left (shown as "nearly done" at the end).
+    Left(usize),
+    /// A quick quiz at its cap: this is the last question.
+    Last,
+}
+
+/// The quick form's "about N left": the engine's estimate, never allowed to grow, so that the
+/// line converges (it may stand still while the quiz runs past its first estimate).
+#[derive(Debug, Default)]
+struct LeftCount(Option<usize>);
+
+impl LeftCount {
+    fn next(&mut self, estimate: usize) -> usize {
+        let left = self.0.map_or(estimate, |shown| estimate.min(shown)).max(1);
+        self.0 = Some(left);
+        left
+    }
+}
+
+/// Below this many left, the quick form says it is nearly done rather than counting.
+const NEARLY_DONE: usize = 3;
+
+fn header(bank: &Bank, q: &Question, number: usize, progress: Progress) -> String {
     let (area, topic) = match q.skill.as_deref().and_then(|s| bank.skill(s)) {
         Some(s) => (s.category.clone(), s.name.clone()),
         None => (
@@ -145,7 +178,13 @@ fn header(bank: &Bank, q: &Question, number: usize, planned: usize) -> String {
             q.topic.clone().unwrap_or_default(),
         ),
     };
-    format!("Question {number} of ~{planned} · {area} · {topic}")
+    let position = match progress {
+        Progress::Of(total) => format!("Question {number} of {}", total.max(number)),
+        Progress::Left(left) if left < NEARLY_DONE => format!("Question {number} · nearly done"),
+        Progress::Left(left) => format!("Question {number} · about {left} left"),
+        Progress::Last => format!("Question {number} · the last one"),
+    };
+    format!("{position} · {area} · {topic}")
 }
 
 /// A multiple-choice answer may not be empty, nor mix "I don't know" with options.
@@ -313,48 +352,37 @@ pub fn run(
     for problem in problems {
         p.say(&format!("warning: unfinished session {problem}"));
     }
-    let open: Vec<Session> = sessions
+    let unfinished: Vec<(Session, bool)> = sessions
         .into_iter()
-        .filter(|s| !store.session_in_use(&s.id))
+        .map(|s| {
+            let in_use = store.session_in_use(&s.id);
+            (s, in_use)
+        })
         .collect();
-    let mut resumed = None;
-    match (opts.start, open.first()) {
-        (Start::Resume, None) => {
-            return Err(QuizError::NothingToResume);
-        }
-        (Start::Resume, Some(s)) => resumed = Some(s.clone()),
-        (Start::Ask, Some(s)) => {
-            let ask = Ask {
-                question: None,
-                header: "Unfinished quiz".to_string(),
-                prompt: format!(
-                    "You have an unfinished {} quiz from {} ({}). Resume it?",
-                    s.mode.as_str(),
-                    crate::render::when(s.started),
-                    progress(s)
-                ),
-                help: "Enter to choose, Esc to leave".to_string(),
-            };
-            let options = vec![
-                "Resume where I stopped".to_string(),
-                "Start over (discard the unfinished quiz)".to_string(),
-            ];
-            match p.select(&ask, &options, 0) {
-                Reply::Answer(0) => resumed = Some(s.clone()),
-                Reply::Answer(_) => {
-                    let lock = store.lock_session(&s.id)?;
-                    store.remove_session(&s.id, lock)?;
-                }
-                Reply::Cancelled => return Ok(paused(s, false, s.plan.len())),
-                Reply::Interrupted => return Ok(paused(s, true, s.plan.len())),
-                Reply::Failed(e) => return Err(QuizError::prompt(e)),
-            }
-        }
-        _ => {}
-    }
-    let (mut session, lock) = match resumed {
-        Some(mut s) => {
+    let chosen = match choose_session(&unfinished, &opts.start, p)? {
+        Choice::Resume(i) => Some(unfinished[i].0.id.clone()),
+        Choice::New => None,
+        Choice::StartOver(i) => {
+            let s = &unfinished[i].0;
             let lock = store.lock_session(&s.id)?;
+            store.remove_session(&s.id, lock)?;
+            None
+        }
+        Choice::Leave { interrupted } => {
+            return Ok(Outcome::Paused {
+                session: String::new(),
+                answered: 0,
+                left: None,
+                interrupted,
+            });
+        }
+    };
+    let (mut session, lock) = match chosen {
+        Some(id) => {
+            let lock = store.lock_session(&id)?;
+            // Read again now that it is ours: another window may have answered (or finished) it
+            // between the listing and the lock.
+            let mut s = store.session(&id)?;
             reconcile(bank, &mut s, p);
             p.say(&format!(
                 "Resuming your {} quiz: {}.",
@@ -371,6 +399,7 @@ pub fn run(
     let adaptive_form = (session.mode == Mode::Quick).then(|| Tables::new(bank));
     let roles = adaptive::role_positions(bank, &session.focus);
     let policy = Policy::default();
+    let mut left = LeftCount::default();
     loop {
         let pending = session
             .plan
@@ -378,7 +407,7 @@ pub fn run(
             .find(|id| session.answers.get(id).is_none())
             .cloned();
         let (qid, planned) = match (pending, &adaptive_form) {
-            (Some(id), None) => (id, session.plan.len()),
+            (Some(id), None) => (id, Progress::Of(session.plan.len())),
             (None, None) => break,
             (pending, Some(tables)) => {
                 let tracker = adaptive::replay(bank, tables, &session.answers, &session.plan);
@@ -396,7 +425,12 @@ pub fn run(
                         }
                     },
                 };
-                (id, adaptive::estimated_total(&tracker, &roles, &policy))
+                let progress = if tracker.count() + 1 >= policy.max_questions {
+                    Progress::Last
+                } else {
+                    Progress::Left(left.next(adaptive::estimated_left(&tracker, &roles, &policy)))
+                };
+                (id, progress)
             }
         };
         let q = bank.question(&qid).expect("reconciled plan");
@@ -406,7 +440,7 @@ pub fn run(
             .or_insert_with(|| display_order(&session.id, q))
             .clone();
         let number = session.answers.len() + 1;
-        let head = header(bank, q, number, planned.max(number));
+        let head = header(bank, q, number, planned);
         match ask_one(p, bank, q, &order, head) {
             Reply::Answer(a) => {
                 session.versions.insert(qid.clone(), q.version());
@@ -417,7 +451,12 @@ pub fn run(
             other => {
                 // The shuffle of this question may be new: keep it, so the resumed order matches.
                 store.save_session(&session)?;
-                let paused = paused(&session, matches!(other, Reply::Interrupted), planned);
+                let left = match planned {
+                    Progress::Of(total) => total.saturating_sub(session.answers.len()),
+                    Progress::Left(left) => left,
+                    Progress::Last => 1,
+                };
+                let paused = paused(&session, matches!(other, Reply::Interrupted), Some(left));
                 return match other {
                     Reply::Failed(reason) => Err(QuizError::PromptFailed {
                         reason,
@@ -432,20 +471,130 @@ pub fn run(
     Ok(Outcome::Finished(Box::new(result)))
 }
 
-/// "12 of ~40 answered" for a full quiz; "12 answered so far" for a quick one, which grows as it goes.
+/// What to do about the unfinished quizzes.
+enum Choice {
+    Resume(usize),
+    New,
+    StartOver(usize),
+    Leave { interrupted: bool },
+}
+
+/// "quick quiz from 2026-12-02 05:30 UTC (12 answered so far; id ab12cd)", and whether another
+/// window has it open.
+fn describe(s: &Session, in_use: bool) -> String {
+    format!(
+        "{} quiz from {} ({}; id {}{})",
+        s.mode.as_str(),
+        crate::render::when(s.started),
+        progress(s),
+        s.id,
+        if in_use {
+            "; in use in another window"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Which unfinished quiz to continue, if any. Every unfinished quiz is listed, those open in
+/// another window marked "in use", so that none becomes unreachable; a new quiz keeps them.
+fn choose_session(
+    unfinished: &[(Session, bool)],
+    start: &Start,
+    p: &mut dyn Prompter,
+) -> Result<Choice, QuizError> {
+    let free: Vec<usize> = (0..unfinished.len())
+        .filter(|&i| !unfinished[i].1)
+        .collect();
+    let in_use = |i: usize| -> QuizError {
+        QuizError::Store(crate::Error::SessionInUse {
+            id: unfinished[i].0.id.clone(),
+        })
+    };
+    match start {
+        Start::New => return Ok(Choice::New),
+        Start::ResumeId(id) => {
+            let found = unfinished.iter().position(|(s, _)| s.id == *id);
+            return match found {
+                Some(i) if unfinished[i].1 => Err(in_use(i)),
+                Some(i) => Ok(Choice::Resume(i)),
+                None => Err(QuizError::NoSuchSession {
+                    id: id.clone(),
+                    known: unfinished.iter().map(|(s, _)| s.id.clone()).collect(),
+                }),
+            };
+        }
+        Start::Resume if unfinished.is_empty() => return Err(QuizError::NothingToResume),
+        Start::Resume if free.is_empty() => return Err(in_use(0)),
+        Start::Resume if unfinished.len() == 1 => return Ok(Choice::Resume(free[0])),
+        Start::Ask if unfinished.is_empty() => return Ok(Choice::New),
+        Start::Resume | Start::Ask => {}
+    }
+    let mut options: Vec<String> = if unfinished.len() == 1 {
+        vec!["Resume where I stopped".to_string()]
+    } else {
+        unfinished
+            .iter()
+            .map(|(s, busy)| format!("Resume the {}", describe(s, *busy)))
+            .collect()
+    };
+    let resume_only = matches!(start, Start::Resume);
+    if !resume_only {
+        options.push(if unfinished.len() == 1 {
+            "Start a new quiz (keep the unfinished one)".to_string()
+        } else {
+            "Start a new quiz (keep the unfinished ones)".to_string()
+        });
+        if free.len() == 1 && unfinished.len() == 1 {
+            options.push("Start over (discard the unfinished quiz)".to_string());
+        }
+    }
+    let prompt = if unfinished.len() == 1 {
+        let (s, _) = &unfinished[0];
+        format!(
+            "You have an unfinished {} quiz from {} ({}). Resume it?",
+            s.mode.as_str(),
+            crate::render::when(s.started),
+            progress(s)
+        )
+    } else {
+        format!(
+            "You have {} unfinished quizzes. Which one?",
+            unfinished.len()
+        )
+    };
+    let ask = Ask {
+        question: None,
+        header: "Unfinished quiz".to_string(),
+        prompt,
+        help: "Enter to choose, Esc to leave".to_string(),
+    };
+    let first_free = free.first().copied().unwrap_or(unfinished.len());
+    match p.select(&ask, &options, first_free) {
+        Reply::Answer(i) if i < unfinished.len() && unfinished[i].1 => Err(in_use(i)),
+        Reply::Answer(i) if i < unfinished.len() => Ok(Choice::Resume(i)),
+        Reply::Answer(i) if i == unfinished.len() => Ok(Choice::New),
+        Reply::Answer(_) => Ok(Choice::StartOver(free[0])),
+        Reply::Cancelled => Ok(Choice::Leave { interrupted: false }),
+        Reply::Interrupted => Ok(Choice::Leave { interrupted: true }),
+        Reply::Failed(e) => Err(QuizError::prompt(e)),
+    }
+}
+
+/// "12 of 40 answered" for a full quiz; "12 answered so far" for a quick one, which grows as it goes.
 fn progress(s: &Session) -> String {
     if s.mode == Mode::Quick {
         format!("{} answered so far", s.answers.len())
     } else {
-        format!("{} of ~{} answered", s.answers.len(), s.plan.len())
+        format!("{} of {} answered", s.answers.len(), s.plan.len())
     }
 }
 
-fn paused(s: &Session, interrupted: bool, planned: usize) -> Outcome {
+fn paused(s: &Session, interrupted: bool, left: Option<usize>) -> Outcome {
     Outcome::Paused {
         session: s.id.clone(),
         answered: s.answers.len(),
-        planned,
+        left,
         interrupted,
     }
 }
@@ -462,7 +611,7 @@ fn new_session(
     let leave = |interrupted: bool| Outcome::Paused {
         session: String::new(),
         answered: 0,
-        planned: 0,
+        left: None,
         interrupted,
     };
     let all = full_plan(bank, &[]);

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 /// The quick form's mean length on the shipped bank, as `simulate` measures it (README), and the
 /// minutes that takes (about 25 self-ratings and 15 knowledge checks).
-pub(crate) const TYPICAL_QUICK_LENGTH: usize = 40;
+pub(crate) const TYPICAL_QUICK_LENGTH: usize = crate::adaptive::TYPICAL_LENGTH;
 pub(crate) const TYPICAL_QUICK_MINUTES: u64 = 15;
 
 /// Rough seconds a person spends on a question of this kind, for the welcome's estimate.

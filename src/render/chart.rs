@@ -16,10 +16,18 @@ impl Layout {
     /// Output that is not a terminal is laid out for 80 columns.
     pub(crate) const DEFAULT_WIDTH: usize = 80;
 
-    /// The layout for standard output.
+    /// The layout for standard output: the terminal's width; when output is not a terminal,
+    /// `COLUMNS` if it holds a width (as `ls` and `git` take it), else 80.
     pub(crate) fn detect() -> Self {
         let width = terminal_size::terminal_size_of(std::io::stdout())
-            .map_or(Self::DEFAULT_WIDTH, |(w, _)| w.0 as usize);
+            .map(|(w, _)| w.0 as usize)
+            .or_else(|| {
+                std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.trim().parse::<usize>().ok())
+                    .filter(|&w| w > 0)
+            })
+            .unwrap_or(Self::DEFAULT_WIDTH);
         Self::with_width(width)
     }
 
@@ -32,9 +40,12 @@ impl Layout {
 
     /// Wraps `text` to the width with the given first-line and following indents.
     pub(crate) fn wrap(&self, text: &str, first: &str, rest: &str) -> String {
+        // Only between words: never inside one, nor at a hyphen ("2028-11-18", "bias-variance").
         let options = textwrap::Options::new(self.width)
             .initial_indent(first)
-            .subsequent_indent(rest);
+            .subsequent_indent(rest)
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         textwrap::fill(text, options)
     }
 }
@@ -53,12 +64,43 @@ pub(crate) fn table(header: &[&str]) -> Table {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().copied());
     if t.width().is_none() {
-        t.set_width(Layout::DEFAULT_WIDTH as u16);
+        t.set_width(Layout::detect().width as u16);
     }
     if let Some(id) = t.column_mut(0) {
         id.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
     }
     t
+}
+
+/// A table as text, wrapped only between words: each column is at least as wide as its longest
+/// word (ids, which people copy, included), so nothing is broken inside a word; a table too wide
+/// for the terminal then runs over rather than garbling its cells.
+pub(crate) fn shown(t: &mut Table) -> String {
+    let columns = t.column_count();
+    for i in 1..columns {
+        let header = t
+            .header()
+            .and_then(|h| h.cell_iter().nth(i))
+            .map(comfy_table::Cell::content)
+            .unwrap_or_default();
+        let longest = t
+            .column_cells_iter(i)
+            .map(|c| c.map(comfy_table::Cell::content).unwrap_or_default())
+            .chain(std::iter::once(header))
+            .flat_map(|c| {
+                c.split_whitespace()
+                    .map(|w| strip(w).chars().count())
+                    .collect::<Vec<_>>()
+            })
+            .max()
+            .unwrap_or(1);
+        if let Some(col) = t.column_mut(i) {
+            col.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                comfy_table::Width::Fixed(u16::try_from(longest + 2).unwrap_or(u16::MAX)),
+            ));
+        }
+    }
+    t.to_string()
 }
 
 /// Section headings.

@@ -3,9 +3,10 @@
 
 use crate::render::{
     GUESSED_STEP, NOTHING_TO_CLOSE, Standing, changed_first, day, level_change, level_text,
-    mode_label, pct, points, reasons, runner_up_line, skill_name, skill_order, when, why,
+    mode_label, pct, reasons, runner_up_line, skill_name, skill_order, when, why,
 };
 use crate::score::compare::Comparison;
+use crate::score::path::Schedule;
 use crate::score::{Assessment, RoleMatch};
 use crate::store::SavedResult;
 use std::fmt::Write as _;
@@ -301,7 +302,12 @@ fn legend(items: &[(&str, &str)]) -> String {
 }
 
 /// `export --format html`: the whole result as one self-contained page.
-pub(crate) fn result(r: &SavedResult) -> String {
+/// With a schedule, the dated plan follows the path; with the bank, the review of the answers.
+pub(crate) fn result(
+    r: &SavedResult,
+    schedule: Option<&Schedule>,
+    review: Option<(&crate::bank::Bank, &crate::score::review::Review)>,
+) -> String {
     let a = &r.assessment;
     let mut body = format!(
         "<header><h1>Where you stand: {}</h1><p class=\"meta\">skillgap result {} · {} · {} · {} questions answered · bank {}</p></header>\n",
@@ -425,79 +431,154 @@ pub(crate) fn result(r: &SavedResult) -> String {
         }
         body.push_str("</ul></section>\n");
     }
+    if let Some(s) = schedule {
+        body.push_str(&schedule_section(s));
+    }
+    if let Some((bank, review)) = review {
+        body.push_str(&super::review::html(bank, review));
+        body.push('\n');
+    }
     page(&format!("skillgap result {}", r.id), &body)
 }
 
-/// `compare --format html`: per skill, the change between two attempts.
+/// The schedule of `export --format html --hours-per-week N`.
+fn schedule_section(s: &Schedule) -> String {
+    let mut out = format!(
+        "<section><h2>Schedule</h2><p>{}</p>\n",
+        escape(&super::schedule_heading(s).join(" "))
+    );
+    if !s.steps.is_empty() {
+        out.push_str(
+            "<table><thead><tr><th>Weeks</th><th>Days</th><th>Step</th></tr></thead><tbody>\n",
+        );
+        for st in &s.steps {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                super::schedule_weeks(st),
+                super::schedule_days(st),
+                escape(&super::schedule_step(st))
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// `compare --format html`: per skill measured both times, the change between two attempts, with
+/// the same verdicts as the terminal and Markdown.
 pub(crate) fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
+    use crate::score::compare::ChangeVerdict;
     let mut body = format!(
-        "<header><h1>Progress: {} → {}</h1><p class=\"meta\">{} → {}</p></header>\n",
+        "<header><h1>Progress: {} → {}</h1><p class=\"meta\">{} → {}</p><p class=\"small\">{}</p></header>\n",
         escape(&a.id),
         escape(&b.id),
         day(a.created),
-        day(b.created)
+        day(b.created),
+        escape(super::CHANGE_RULE)
     );
-    let row = 30.0;
-    let (left, width) = (200.0, 280.0);
-    let height = 20.0 + row * c.skills.len() as f64;
-    let _ = writeln!(
-        body,
-        "<section><h2>Skills, before and after (level 0–4)</h2>\n<svg class=\"compare\" viewBox=\"0 0 520 {height:.0}\" role=\"img\" aria-label=\"Skill levels before and after\">"
-    );
-    for (k, s) in changed_first(c).into_iter().enumerate() {
-        let y = 8.0 + row * k as f64;
-        let name: String = s.name.chars().take(28).collect();
+    let skills = changed_first(c);
+    body.push_str("<section><h2>Skills measured both times (level 0–4)</h2>\n");
+    if skills.is_empty() {
+        body.push_str("<p>No skill was measured in both results.</p>\n");
+    } else {
+        let row = 30.0;
+        let (left, width) = (200.0, 280.0);
+        let height = 20.0 + row * skills.len() as f64;
         let _ = writeln!(
             body,
-            "<text x=\"0\" y=\"{:.1}\">{}</text>",
-            y + 13.0,
-            escape(&name)
+            "<svg class=\"compare\" viewBox=\"0 0 520 {height:.0}\" role=\"img\" aria-label=\"Skill levels before and after\">"
         );
+        for (k, s) in skills.iter().enumerate() {
+            let y = 8.0 + row * k as f64;
+            let name: String = s.name.chars().take(28).collect();
+            let _ = writeln!(
+                body,
+                "<text x=\"0\" y=\"{:.1}\">{}</text>",
+                y + 13.0,
+                escape(&name)
+            );
+            let _ = writeln!(
+                body,
+                "<rect class=\"before\" x=\"{left}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"8\" fill=\"#adb5bd\"/>",
+                width * s.before / 4.0
+            );
+            let colour = match s.verdict {
+                ChangeVerdict::ReliablyImproved => "#2b8a3e",
+                ChangeVerdict::ReliablyDeclined => "#c92a2a",
+                _ => "#2f6fdf",
+            };
+            let _ = writeln!(
+                body,
+                "<rect class=\"after\" x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" fill=\"{colour}\"/>",
+                y + 10.0,
+                width * s.after / 4.0
+            );
+            let _ = writeln!(
+                body,
+                "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                left + width + 8.0,
+                y + 13.0,
+                level_change(s.before, s.after)
+            );
+        }
+        body.push_str("</svg>\n");
+        body.push_str(&legend(&[
+            ("#adb5bd", "Before"),
+            ("#2f6fdf", "After"),
+            ("#2b8a3e", "Reliably improved"),
+            ("#c92a2a", "Reliably declined"),
+        ]));
+        body.push_str("<table><thead><tr><th>Skill</th><th class=\"num\">Before</th><th class=\"num\">After</th><th>Change</th></tr></thead><tbody>\n");
+        for s in &skills {
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                escape(&s.name),
+                level_text(s.before),
+                level_text(s.after),
+                escape(&super::skill_change_text(s))
+            );
+        }
+        body.push_str("</tbody></table>\n");
+    }
+    body.push_str("<ul>\n");
+    for (label, ids, none) in [
+        ("Reliably improved", &c.improved, "nothing yet"),
+        ("Reliably declined", &c.declined, "nothing"),
+        ("No reliable change", &c.unchanged, "nothing"),
+    ] {
         let _ = writeln!(
             body,
-            "<rect class=\"before\" x=\"{left}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"8\" fill=\"#adb5bd\"/>",
-            width * s.before / 4.0
-        );
-        let colour = if s.change >= crate::score::compare::NOTABLE_CHANGE {
-            "#2b8a3e"
-        } else if s.change <= -crate::score::compare::NOTABLE_CHANGE {
-            "#c92a2a"
-        } else {
-            "#2f6fdf"
-        };
-        let _ = writeln!(
-            body,
-            "<rect class=\"after\" x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" fill=\"{colour}\"/>",
-            y + 10.0,
-            width * s.after / 4.0
-        );
-        let _ = writeln!(
-            body,
-            "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            left + width + 8.0,
-            y + 13.0,
-            level_change(s.before, s.after)
+            "<li><strong>{label}:</strong> {}</li>",
+            escape(&super::skill_names(c, ids, none))
         );
     }
-    body.push_str("</svg>\n");
-    body.push_str(&legend(&[
-        ("#adb5bd", "Before"),
-        ("#2f6fdf", "After"),
-        ("#2b8a3e", "Improved"),
-        ("#c92a2a", "Lower"),
-    ]));
-    body.push_str("</section>\n<section><h2>Roles</h2><table><thead><tr><th>Role</th><th class=\"num\">Before</th><th class=\"num\">After</th><th class=\"num\">Change</th></tr></thead><tbody>\n");
+    let groups = super::not_measured_both(c);
+    if !groups.is_empty() {
+        body.push_str("<li><strong>Not measured both times</strong> (no change is told):<ul>\n");
+        for g in groups {
+            let _ = writeln!(body, "<li>{}</li>", escape(&g));
+        }
+        body.push_str("</ul></li>\n");
+    }
+    body.push_str("</ul></section>\n<section><h2>Roles</h2><table><thead><tr><th>Role</th><th class=\"num\">Before</th><th class=\"num\">After</th><th>Measured both times</th></tr></thead><tbody>\n");
     for r in &c.roles {
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             escape(&r.name),
             pct(r.before),
             pct(r.after),
-            points(r.before, r.after)
+            escape(&super::role_change_text(r))
         );
     }
-    body.push_str("</tbody></table></section>\n<section><h2>Still missing</h2><ul>\n");
+    let _ = writeln!(
+        body,
+        "</tbody></table></section>\n<section><h2>Still missing for {}</h2><ul>",
+        escape(&b.assessment.recommendation.name)
+    );
     for id in &c.still_missing {
         let name = skill_name(c, id);
         let _ = writeln!(body, "<li>{}</li>", escape(name));

@@ -1,7 +1,7 @@
 //! Bank listings: the `roles` and `skills` tables and `validate`'s report.
 
 use crate::bank::{Bank, Coverage, Diagnostic, Role};
-use crate::render::chart::{Layout, table};
+use crate::render::chart::{self, Layout, table};
 use std::fmt::Write as _;
 
 /// The roles table of `skillgap roles`.
@@ -24,7 +24,7 @@ pub(crate) fn roles(bank: &Bank) -> String {
             core.join(", "),
         ]);
     }
-    format!("{t}\n")
+    format!("{}\n", chart::shown(&mut t))
 }
 
 /// The skills table of `skillgap skills`, optionally with one role's importance and target.
@@ -32,17 +32,16 @@ pub(crate) fn skills(bank: &Bank, role: Option<&Role>) -> String {
     let mut out = String::new();
     match role {
         None => {
-            let mut t = table(&["id", "skill", "category", "questions", "prerequisites"]);
+            let mut t = table(&["id", "skill (questions)", "category", "prerequisites"]);
             for (i, s) in bank.skills().iter().enumerate() {
                 t.add_row(vec![
                     s.id.clone(),
-                    s.name.clone(),
+                    format!("{} ({})", s.name, bank.questions_for_skill(i).len()),
                     s.category.clone(),
-                    bank.questions_for_skill(i).len().to_string(),
                     s.prerequisites.join(", "),
                 ]);
             }
-            let _ = writeln!(out, "{t}");
+            let _ = writeln!(out, "{}", chart::shown(&mut t));
         }
         Some(role) => {
             let intro = format!("{} ({}): {}", role.name, role.id, role.definition);
@@ -58,7 +57,7 @@ pub(crate) fn skills(bank: &Bank, role: Option<&Role>) -> String {
                     rs.alternatives.join(", "),
                 ]);
             }
-            let _ = writeln!(out, "{t}");
+            let _ = writeln!(out, "{}", chart::shown(&mut t));
         }
     }
     out
@@ -74,23 +73,31 @@ pub(crate) fn validation(diagnostics: &[Diagnostic], coverage: Option<&Coverage>
         if !diagnostics.is_empty() {
             out.push('\n');
         }
-        let mut t = table(&["skill", "self-rating", "easy", "medium", "hard", "checks"]);
+        let mut t = table(&[
+            "skill",
+            "self-rating",
+            "level 1",
+            "level 2",
+            "level 3",
+            "level 4",
+            "checks",
+        ]);
         for s in &c.skills {
-            t.add_row(vec![
-                s.skill.clone(),
-                s.self_ratings.to_string(),
-                s.easy.to_string(),
-                s.medium.to_string(),
-                s.hard.to_string(),
-                (s.easy + s.medium + s.hard).to_string(),
-            ]);
+            let mut row = vec![s.skill.clone(), s.self_ratings.to_string()];
+            row.extend(s.checks_by_level.iter().map(ToString::to_string));
+            row.push(s.checks_by_level.iter().sum::<usize>().to_string());
+            t.add_row(row);
         }
-        let _ = writeln!(out, "Questions per skill and difficulty:\n{t}");
+        let _ = writeln!(
+            out,
+            "Knowledge checks per skill, by the level they evidence:\n{}",
+            chart::shown(&mut t)
+        );
         let mut t = table(&["role", "skills"]);
         for r in &c.roles {
             t.add_row(vec![r.role.clone(), r.skills.to_string()]);
         }
-        let _ = writeln!(out, "Skills per role:\n{t}");
+        let _ = writeln!(out, "Skills per role:\n{}", chart::shown(&mut t));
         let kinds: Vec<String> = c
             .questions_by_kind
             .iter()

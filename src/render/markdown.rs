@@ -3,9 +3,8 @@
 //! heading or a new table cell, and it cannot break a table row with a newline.
 
 use crate::render::{
-    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, changed_first, day, level_change, level_text,
-    mode_label, pct, pct_range, points, reasons, runner_up_line, skill_name, skill_order,
-    step_heading, when, why,
+    GUESSED_STEP, NOTHING_TO_CLOSE, Standing, changed_first, day, level_text, mode_label, pct,
+    pct_range, reasons, runner_up_line, skill_name, skill_order, step_heading, when, why,
 };
 use crate::score::compare::Comparison;
 use crate::store::SavedResult;
@@ -47,7 +46,11 @@ fn escape(s: &str, newline: &str) -> String {
 }
 
 /// `export --format markdown`: the result as a document for notes.
-pub(crate) fn result(r: &SavedResult) -> String {
+/// A saved result as Markdown; with the bank, the review of the answers follows.
+pub(crate) fn result(
+    r: &SavedResult,
+    review: Option<(&crate::bank::Bank, &crate::score::review::Review)>,
+) -> String {
     let a = &r.assessment;
     let mut out = format!(
         "# skillgap result {}\n\n{} · {} · {} questions answered · bank `{}`\n\n",
@@ -141,17 +144,42 @@ pub(crate) fn result(r: &SavedResult) -> String {
             let _ = writeln!(out, "- [ ] **{}**: {}", text(&g.title), text(&g.text));
         }
     }
+    if let Some((bank, review)) = review {
+        let _ = write!(out, "\n{}", super::review::markdown(bank, review));
+    }
     out
 }
 
-/// `compare --format markdown`.
+/// `export --format markdown --hours-per-week N`: the schedule, appended to the result.
+pub(crate) fn schedule(s: &crate::score::path::Schedule) -> String {
+    let mut out = format!(
+        "\n## Schedule\n\n{}\n",
+        text(&super::schedule_heading(s).join(" "))
+    );
+    if !s.steps.is_empty() {
+        out.push_str("\n| Weeks | Days | Step |\n|---|---|---|\n");
+        for st in &s.steps {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                super::schedule_weeks(st),
+                super::schedule_days(st),
+                cell(&super::schedule_step(st))
+            );
+        }
+    }
+    out
+}
+
+/// `compare --format markdown`: the same tables and verdicts as the terminal.
 pub(crate) fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> String {
     let mut out = format!(
-        "# skillgap: {} → {}\n\n{} → {}\n\n## Roles\n\n| Role | Before | After | Change |\n|---|---:|---:|---:|\n",
+        "# skillgap: {} → {}\n\n{} → {}\n\n{}\n\n## Roles\n\n| Role | Before | After | Measured both times |\n|---|---:|---:|---|\n",
         text(&a.id),
         text(&b.id),
         day(a.created),
-        day(b.created)
+        day(b.created),
+        text(super::CHANGE_RULE),
     );
     for r in &c.roles {
         let _ = writeln!(
@@ -160,24 +188,58 @@ pub(crate) fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> St
             cell(&r.name),
             pct(r.before),
             pct(r.after),
-            points(r.before, r.after)
+            cell(&super::role_change_text(r))
         );
+    }
+    let skills = changed_first(c);
+    if skills.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Skills measured both times\n\nNo skill was measured in both results."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\n## Skills measured both times\n\n| Skill | Before | After | Change |\n|---|---:|---:|---|"
+        );
+        for s in skills {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&s.name),
+                level_text(s.before),
+                level_text(s.after),
+                cell(&super::skill_change_text(s))
+            );
+        }
+    }
+    let _ = writeln!(out);
+    for (label, ids, none) in [
+        ("Reliably improved", &c.improved, "nothing yet"),
+        ("Reliably declined", &c.declined, "nothing"),
+        ("No reliable change", &c.unchanged, "nothing"),
+    ] {
+        let _ = writeln!(
+            out,
+            "- **{label}:** {}",
+            text(&super::skill_names(c, ids, none))
+        );
+    }
+    let groups = super::not_measured_both(c);
+    if !groups.is_empty() {
+        let _ = writeln!(out, "- **Not measured both times** (no change is told):");
+        for g in groups {
+            let _ = writeln!(out, "  - {}", text(&g));
+        }
     }
     let _ = writeln!(
         out,
-        "\n## Skills\n\n| Skill | Before | After | Change |\n|---|---:|---:|---:|"
+        "\n## Still missing for {}\n",
+        text(&b.assessment.recommendation.name)
     );
-    for s in changed_first(c) {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            cell(&s.name),
-            level_text(s.before),
-            level_text(s.after),
-            level_change(s.before, s.after)
-        );
+    if c.still_missing.is_empty() {
+        let _ = writeln!(out, "Nothing.");
     }
-    let _ = writeln!(out, "\n## Still missing\n");
     for id in &c.still_missing {
         let _ = writeln!(out, "- [ ] {}", text(skill_name(c, id)));
     }

@@ -9,17 +9,23 @@ pub mod html;
 pub(crate) mod listing;
 pub(crate) mod markdown;
 pub mod reasons;
+pub(crate) mod review;
 pub(crate) mod simulation;
+pub(crate) mod summary;
 pub(crate) mod terminal;
 
-use crate::score::compare::{Comparison, SkillChange};
-use crate::score::path::{PathStep, RunnerUp};
+use crate::score::compare::{ChangeVerdict, Comparison, RoleChange, SkillChange};
+use crate::score::path::{PathStep, RunnerUp, Schedule, ScheduledStep};
 use crate::score::{Calibration, Factor, GAP_THRESHOLD, RoleMatch, SkillEstimate};
 use crate::store::Mode;
 use jiff::Timestamp;
 
 /// Said when the learning path is empty.
 pub(crate) const NOTHING_TO_CLOSE: &str = "Nothing to close: you meet every target of the role.";
+
+/// How a path is ordered, said where the whole path is listed.
+pub(crate) const PATH_ORDER: &str =
+    "Most readiness gained per hour first, each skill after its prerequisites.";
 
 /// Said after a path step whose level nobody asked about.
 pub(crate) const GUESSED_STEP: &str =
@@ -141,12 +147,126 @@ pub(crate) fn skill_order(m: &RoleMatch) -> Vec<&Factor> {
     reqs
 }
 
-/// A comparison's skills, the most changed first (by the shown change), then by id.
+/// A comparison's skills measured both times, the most changed first (by the shown change), then
+/// by id; those not measured both times have no change to show and are left out.
 pub(crate) fn changed_first(c: &Comparison) -> Vec<&SkillChange> {
     let shown = |s: &SkillChange| (level(s.after) - level(s.before)).abs();
-    let mut skills: Vec<&SkillChange> = c.skills.iter().collect();
+    let mut skills: Vec<&SkillChange> = c.skills.iter().filter(|s| s.measured_both()).collect();
     skills.sort_by(|x, y| shown(y).total_cmp(&shown(x)).then(x.skill.cmp(&y.skill)));
     skills
+}
+
+/// What every comparison says first: how a change is counted and when it is called real.
+pub(crate) const CHANGE_RULE: &str = "A change counts only for a skill measured both times (a self-rating or a check), and is called real only when it is larger than both estimates' uncertainty together (1.96 × √(sd before² + sd after²)).";
+
+/// A verdict as every format words it.
+pub(crate) fn verdict_text(v: ChangeVerdict) -> &'static str {
+    match v {
+        ChangeVerdict::ReliablyImproved => "reliably improved",
+        ChangeVerdict::ReliablyDeclined => "reliably declined",
+        ChangeVerdict::NoReliableChange => "no reliable change",
+        ChangeVerdict::NotMeasuredBothTimes => "not measured both times",
+    }
+}
+
+/// A skill's change and verdict: "+2.6, reliably improved", "-0.3, no reliable change (real
+/// beyond ±1.2)"; a skill not measured both times has no change to state.
+pub(crate) fn skill_change_text(s: &SkillChange) -> String {
+    match s.verdict {
+        ChangeVerdict::NotMeasuredBothTimes => verdict_text(s.verdict).to_string(),
+        ChangeVerdict::NoReliableChange => format!(
+            "{}, {} (real beyond ±{:.1})",
+            level_change(s.before, s.after),
+            verdict_text(s.verdict),
+            s.threshold
+        ),
+        v => format!("{}, {}", level_change(s.before, s.after), verdict_text(v)),
+    }
+}
+
+/// A role's change over the requirements both results measured: "on the 45% of the role measured
+/// both times, 58% → 40% (-18 points): reliably declined", or "measured both times throughout,
+/// …" with the role's own figures.
+pub(crate) fn role_change_text(r: &RoleChange) -> String {
+    let (Some(x), Some(y)) = (&r.measured_before, &r.measured_after) else {
+        return "not measured both times: no requirement of the role was measured in both results"
+            .to_string();
+    };
+    let within = if r.verdict == ChangeVerdict::NoReliableChange {
+        format!(" (real beyond ±{} points)", percent(r.threshold))
+    } else {
+        String::new()
+    };
+    let part = if percent(r.compared) >= 100 {
+        "measured both times throughout".to_string()
+    } else {
+        format!("on the {} of the role measured both times", pct(r.compared))
+    };
+    format!(
+        "{part}, {} → {} ({} points): {}{within}",
+        pct(x.readiness),
+        pct(y.readiness),
+        points(x.readiness, y.readiness),
+        verdict_text(r.verdict),
+    )
+}
+
+/// The skills of a comparison that were not measured both times, as every format lists them:
+/// the names of those asked once ("asked only in the earlier result: …"), and how many were asked
+/// neither time.
+pub(crate) fn not_measured_both(c: &Comparison) -> Vec<String> {
+    let names = |pick: &dyn Fn(&SkillChange) -> bool| -> Vec<&str> {
+        c.skills
+            .iter()
+            .filter(|s| !s.measured_both() && pick(s))
+            .map(|s| s.name.as_str())
+            .collect()
+    };
+    let mut lines = Vec::new();
+    for (label, list) in [
+        (
+            "asked only in the earlier result",
+            names(&|s| s.measured_before && !s.measured_after),
+        ),
+        (
+            "asked only in the later result",
+            names(&|s| !s.measured_before && s.measured_after),
+        ),
+    ] {
+        if !list.is_empty() {
+            lines.push(format!("{label}: {}", list.join(", ")));
+        }
+    }
+    let neither = names(&|s| !s.measured_before && !s.measured_after).len();
+    if neither > 0 {
+        lines.push(format!(
+            "asked neither time: {}",
+            crate::text::count(neither, "skill")
+        ));
+    }
+    lines
+}
+
+/// A summary list names at most this many skills; a longer one is counted (each skill's own line
+/// says its verdict).
+const LISTED: usize = 6;
+
+/// The names of the skills with ids `ids`, joined; `none` when there are none, and a count when
+/// there are more than [`LISTED`].
+pub(crate) fn skill_names(c: &Comparison, ids: &[String], none: &str) -> String {
+    if ids.is_empty() {
+        none.to_string()
+    } else if ids.len() > LISTED {
+        format!(
+            "{} (each is listed above)",
+            crate::text::count(ids.len(), "skill")
+        )
+    } else {
+        ids.iter()
+            .map(|id| skill_name(c, id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// A skill's name in a comparison, by id (the id itself if the skill has gone from the bank).
@@ -219,6 +339,48 @@ pub(crate) fn step_heading(s: &PathStep) -> String {
         s.to_level,
         s.hours
     )
+}
+
+/// A schedule's opening sentence, in two parts that every format joins with a space (a terminal
+/// puts them on two lines, so a date is never broken at its hyphens): the pace and where it
+/// starts, then how long it runs.
+pub(crate) fn schedule_heading(s: &Schedule) -> [String; 2] {
+    if s.steps.is_empty() {
+        return [
+            format!("Schedule at {} hours a week:", s.hours_per_week),
+            NOTHING_TO_CLOSE.to_string(),
+        ];
+    }
+    [
+        format!(
+            "Schedule at {} hours a week, starting today ({}):",
+            s.hours_per_week, s.start
+        ),
+        format!(
+            "{}, until {}.",
+            crate::text::count(s.weeks as usize, "week"),
+            s.end
+        ),
+    ]
+}
+
+/// A scheduled step's weeks: "week 3", "weeks 1–3".
+pub(crate) fn schedule_weeks(s: &ScheduledStep) -> String {
+    if s.start_week == s.end_week {
+        format!("week {}", s.start_week)
+    } else {
+        format!("weeks {}–{}", s.start_week, s.end_week)
+    }
+}
+
+/// A scheduled step's days, both included: "2026-12-02 → 2026-12-19".
+pub(crate) fn schedule_days(s: &ScheduledStep) -> String {
+    format!("{} → {}", s.start, s.end)
+}
+
+/// A scheduled step's name: "1. Statistics (~25 h)".
+pub(crate) fn schedule_step(s: &ScheduledStep) -> String {
+    format!("{}. {} (~{} h)", s.order, s.name, s.hours)
 }
 
 /// What the runner-up would take.

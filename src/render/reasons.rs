@@ -17,9 +17,15 @@ fn points(x: f64) -> String {
 
 /// "A", "A and B", "A, B and C".
 fn list(names: &[String]) -> String {
-    match names {
+    list_of(names)
+}
+
+/// "A", "A and B", "A, B and C", of any strings.
+pub(crate) fn list_of<S: AsRef<str>>(names: &[S]) -> String {
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    match names.as_slice() {
         [] => String::new(),
-        [one] => one.clone(),
+        [one] => (*one).to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
@@ -44,10 +50,9 @@ pub fn reason(r: &Reason) -> String {
             interest,
             ..
         } => format!(
-            "{name} is your best overall match: {} ready (likely {}–{}), interest {}.",
+            "{name} is your best overall match: {} ready (likely {}), interest {}.",
             pct(*readiness),
-            pct(*readiness_low),
-            pct(*readiness_high),
+            super::pct_range(*readiness_low, *readiness_high),
             interest.map_or_else(|| "not asked".to_string(), pct)
         ),
         Reason::MeetsTargets { skills } => {
@@ -71,6 +76,16 @@ pub fn reason(r: &Reason) -> String {
         } => format!(
             "It leads {name} by only {}, within the uncertainty: answering more questions would settle it.",
             points(*lead)
+        ),
+        Reason::CloserOnSkills {
+            name,
+            readiness,
+            top_readiness,
+            top_name,
+            ..
+        } if pct(*readiness) == pct(*top_readiness) => format!(
+            "You are about as close to {name} on skills ({} each), and your interests point to {top_name}.",
+            pct(*readiness)
         ),
         Reason::CloserOnSkills {
             name,

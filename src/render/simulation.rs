@@ -1,7 +1,7 @@
 //! `skillgap simulate`'s report: how the adaptive quick form compares with a random and the full
 //! one, a row per population and form, as a terminal table or as Markdown.
 
-use crate::render::chart::{Layout, table};
+use crate::render::chart::{self, Layout, table};
 use crate::render::markdown::cell;
 use crate::render::pct;
 use crate::simulate::{FormStats, PopulationReport, Report};
@@ -108,7 +108,7 @@ pub(crate) fn simulation(r: &Report) -> String {
             t.add_row(std::iter::once(format!("  {name}")).chain(figures(f)));
         }
     }
-    let _ = writeln!(out, "{t}");
+    let _ = writeln!(out, "{}", chart::shown(&mut t));
     let _ = writeln!(
         out,
         "How the quick form stopped (in brackets: how many then disagree with the full bank):"
@@ -117,7 +117,7 @@ pub(crate) fn simulation(r: &Report) -> String {
     for row in stop_rows(r) {
         t.add_row(row);
     }
-    let _ = writeln!(out, "{t}");
+    let _ = writeln!(out, "{}", chart::shown(&mut t));
     if !r.personas.is_empty() {
         let _ = writeln!(out, "{PERSONAS}");
         let mut t = table(&["persona", "true role", "full", "quick", "asked"]);
@@ -140,7 +140,7 @@ pub(crate) fn simulation(r: &Report) -> String {
                 p.adaptive_questions.to_string(),
             ]);
         }
-        let _ = writeln!(out, "{t}");
+        let _ = writeln!(out, "{}", chart::shown(&mut t));
     }
     out
 }

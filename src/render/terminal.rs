@@ -5,8 +5,7 @@ use crate::render::chart::table;
 use crate::render::chart::{self, Layout, paint};
 use crate::render::{
     GUESSED_STEP, NOTHING_TO_CLOSE, Standing, changed_first, day, level_text, minute, mode_label,
-    pct, pct_range, points, reasons, runner_up_line, skill_name, skill_order, step_heading, when,
-    why,
+    pct, pct_range, reasons, runner_up_line, skill_order, step_heading, when, why,
 };
 use crate::score::Assessment;
 use crate::store::SavedResult;
@@ -22,8 +21,14 @@ fn pct4(x: f64) -> String {
     format!("{:>4}", pct(x))
 }
 
-/// A whole result, as the quiz shows it at the end: roles as bars, the recommendation, the
-/// recommended role's skills against their targets, calibration flags and the first path steps.
+/// The answer on one screen (see `render::summary`).
+pub(crate) fn summary(a: &Assessment, id: Option<&str>, layout: Layout) -> String {
+    super::summary::terminal(a, id, layout)
+}
+
+/// A whole result in full: roles as bars in the order of the ranking with what makes up each
+/// role's overall score, the recommendation, the recommended role's skills against their
+/// targets, calibration flags and the first path steps.
 pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -32,18 +37,19 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
         crate::text::count(a.answered, "question"),
         a.skipped
     );
-    let name_w = chart::name_width(a.roles.iter().map(|r| r.name.as_str()), 26);
+    let roles = super::summary::role_order(a);
+    let name_w = chart::name_width(roles.iter().map(|r| r.name.as_str()), 26);
     let bar_w = layout.width.saturating_sub(name_w + 32).clamp(10, 40);
     let _ = writeln!(
         out,
         "{}  {}",
-        paint(chart::HEADING, "Roles, best match first"),
+        paint(chart::HEADING, "Roles by overall match"),
         paint(
             chart::DIM,
             "(readiness: █ likely ▓ estimate ░ possible; interest)"
         )
     );
-    for r in &a.roles {
+    for r in roles {
         if r.measured_readiness().is_none() {
             let _ = writeln!(
                 out,
@@ -68,15 +74,17 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
         }
         let _ = writeln!(
             out,
-            "  {}  interest {} {}{}",
+            "  {}  interest {} {} ({})",
             " ".repeat(name_w),
             chart::share_bar(r.interest, bar_w, chart::INTEREST),
             pct4(r.interest),
-            if r.interest_answered == 0 {
-                " (not asked)"
-            } else {
-                ""
-            },
+            super::summary::interest_basis(r),
+        );
+        let _ = writeln!(
+            out,
+            "  {}  {}",
+            " ".repeat(name_w),
+            paint(chart::DIM, &super::summary::overall_parts(r))
         );
     }
     let _ = writeln!(
@@ -231,7 +239,7 @@ pub(crate) fn history(results: &[SavedResult]) -> String {
             r.assessment.answered.to_string(),
         ]);
     }
-    format!("{t}\n")
+    format!("{}\n", chart::shown(&mut t))
 }
 
 /// `skillgap path`: the whole learning path as a checklist, then the runner-up and general steps.
@@ -244,6 +252,7 @@ pub(crate) fn path_checklist(r: &SavedResult, layout: Layout) -> String {
     if a.path.is_empty() {
         let _ = writeln!(out, "  {NOTHING_TO_CLOSE}");
     } else {
+        let _ = writeln!(out, "{}", layout.wrap(super::PATH_ORDER, "  ", "  "));
         out.push_str(&path(&a.path, 0, layout));
         let total: u32 = a.path.iter().map(|s| s.hours).sum();
         let _ = writeln!(out, "  Total: about {total} hours of focused work.");
@@ -264,22 +273,68 @@ pub(crate) fn path_checklist(r: &SavedResult, layout: Layout) -> String {
     out
 }
 
-/// `skillgap compare` for the terminal: roles and skills before and after, as bars.
+/// `skillgap path --hours-per-week N`: the path's steps in time, one line each, the weeks and
+/// days first so they line up.
+pub(crate) fn schedule(s: &crate::score::path::Schedule, layout: Layout) -> String {
+    let [pace, length] = super::schedule_heading(s);
+    let mut out = format!(
+        "{}\n{}\n",
+        layout.wrap(&pace, "", "  "),
+        layout.wrap(&length, "  ", "  ")
+    );
+    let weeks_w = s
+        .steps
+        .iter()
+        .map(|st| super::schedule_weeks(st).chars().count())
+        .max()
+        .unwrap_or(0);
+    let hours_w = s
+        .steps
+        .iter()
+        .map(|st| st.hours.to_string().len())
+        .max()
+        .unwrap_or(0);
+    for st in &s.steps {
+        let lead = format!(
+            "  {:<weeks_w$}  {}  {:>hours_w$} h  ",
+            super::schedule_weeks(st),
+            super::schedule_days(st),
+            st.hours
+        );
+        let indent = " ".repeat(lead.chars().count());
+        let _ = writeln!(
+            out,
+            "{}",
+            layout.wrap(&format!("{}. {}", st.order, st.name), &lead, &indent)
+        );
+    }
+    out
+}
+
+/// `skillgap compare` for the terminal: roles and skills before and after, as bars, with each
+/// change judged only where both results measured it.
 pub(crate) fn comparison(
     c: &crate::score::compare::Comparison,
     a: &SavedResult,
     b: &SavedResult,
     layout: Layout,
 ) -> String {
+    use crate::score::compare::ChangeVerdict;
     let mut out = format!(
-        "From {} ({}) to {} ({}):\n\n",
+        "From {} ({}) to {} ({}).\n{}\n\n",
         a.id,
         day(a.created),
         b.id,
-        day(b.created)
+        day(b.created),
+        layout.wrap(super::CHANGE_RULE, "", "")
     );
+    let paint_verdict = |v: ChangeVerdict, text: &str| match v {
+        ChangeVerdict::ReliablyImproved => paint(chart::MET, text),
+        ChangeVerdict::ReliablyDeclined => paint(chart::GAP, text),
+        _ => paint(chart::DIM, text),
+    };
     let name_w = chart::name_width(c.roles.iter().map(|r| r.name.as_str()), 26);
-    let bar_w = layout.width.saturating_sub(name_w + 30).clamp(8, 30) / 2;
+    let bar_w = layout.width.saturating_sub(name_w + 18).clamp(8, 30) / 2;
     let _ = writeln!(
         out,
         "{}  {}",
@@ -287,93 +342,108 @@ pub(crate) fn comparison(
         paint(chart::DIM, "(readiness before │ after)")
     );
     for r in &c.roles {
-        let change = points(r.before, r.after);
-        let style = if change == "+0" {
-            None
-        } else if change.starts_with('+') {
-            Some(chart::MET)
-        } else {
-            Some(chart::GAP)
-        };
-        let text = format!("{change} points");
         let _ = writeln!(
             out,
-            "  {}  {} {} │ {} {}  {}",
+            "  {}  {} {} │ {} {}",
             chart::fit(&r.name, name_w),
             chart::share_bar(r.before, bar_w, chart::DIM),
             pct4(r.before),
             chart::share_bar(r.after, bar_w, chart::READINESS),
             pct4(r.after),
-            style.map_or(text.clone(), |s| paint(s, &text)),
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            paint_verdict(
+                r.verdict,
+                &layout.wrap(&super::role_change_text(r), "    ", "      ")
+            )
         );
     }
     let skills = changed_first(c);
-    let name_w = chart::name_width(skills.iter().map(|s| s.name.as_str()), 26);
-    let bar_w = layout.width.saturating_sub(name_w + 30).clamp(8, 40) / 2;
-    let _ = writeln!(
-        out,
-        "\n{}  {}",
-        paint(chart::HEADING, "Skills, changed first"),
-        paint(chart::DIM, "(level 0–4 before │ after)")
-    );
-    for s in skills {
-        let mark = if s.change >= crate::score::compare::NOTABLE_CHANGE {
-            paint(chart::MET, "↑")
-        } else if s.change <= -crate::score::compare::NOTABLE_CHANGE {
-            paint(chart::GAP, "↓")
-        } else {
-            " ".to_string()
-        };
+    if skills.is_empty() {
         let _ = writeln!(
             out,
-            "  {mark} {}  {} {} │ {} {}{}",
-            chart::fit(&s.name, name_w),
-            chart::level_only(s.before, bar_w, chart::DIM),
-            level_text(s.before),
-            chart::level_only(s.after, bar_w, chart::READINESS),
-            level_text(s.after),
-            s.target.map_or(String::new(), |t| format!("  target {t}"))
+            "\n{}",
+            layout.wrap("No skill was measured in both results.", "", "  ")
         );
-    }
-    let names = |ids: &[String]| -> String {
-        ids.iter()
-            .map(|id| skill_name(c, id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let improved = if c.improved.is_empty() {
-        "nothing notable yet".to_string()
     } else {
-        names(&c.improved)
+        let name_w = chart::name_width(skills.iter().map(|s| s.name.as_str()), 26);
+        let bar_w = layout.width.saturating_sub(name_w + 30).clamp(8, 40) / 2;
+        let _ = writeln!(
+            out,
+            "\n{}  {}",
+            paint(chart::HEADING, "Skills measured both times, changed first"),
+            paint(chart::DIM, "(level 0–4 before │ after)")
+        );
+        for s in skills {
+            let mark = match s.verdict {
+                ChangeVerdict::ReliablyImproved => paint(chart::MET, "↑"),
+                ChangeVerdict::ReliablyDeclined => paint(chart::GAP, "↓"),
+                _ => " ".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {mark} {}  {} {} │ {} {}{}",
+                chart::fit(&s.name, name_w),
+                chart::level_only(s.before, bar_w, chart::DIM),
+                level_text(s.before),
+                chart::level_only(s.after, bar_w, chart::READINESS),
+                level_text(s.after),
+                s.target.map_or(String::new(), |t| format!("  target {t}"))
+            );
+            let _ = writeln!(
+                out,
+                "{}",
+                paint_verdict(
+                    s.verdict,
+                    &layout.wrap(&super::skill_change_text(s), "      ", "        ")
+                )
+            );
+        }
+    }
+    let list = |label: &str, ids: &[String], none: &str| {
+        layout.wrap(
+            &format!("{label}: {}", super::skill_names(c, ids, none)),
+            "",
+            "  ",
+        )
     };
     let _ = writeln!(
         out,
         "\n{}",
-        layout.wrap(&format!("Improved: {improved}"), "", "  ")
+        list("Reliably improved", &c.improved, "nothing yet")
     );
-    if !c.declined.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            layout.wrap(
-                &format!("Lower than before: {}", names(&c.declined)),
-                "",
-                "  "
-            )
-        );
+    let _ = writeln!(out, "{}", list("Reliably declined", &c.declined, "nothing"));
+    let _ = writeln!(
+        out,
+        "{}",
+        list("No reliable change", &c.unchanged, "nothing")
+    );
+    let groups = super::not_measured_both(c);
+    if !groups.is_empty() {
+        let _ = writeln!(out, "Not measured both times (no change is told):");
+        for g in groups {
+            let _ = writeln!(out, "{}", layout.wrap(&g, "  ", "    "));
+        }
     }
-    let missing = if c.still_missing.is_empty() {
-        "nothing".to_string()
-    } else {
-        names(&c.still_missing)
-    };
+    let missing: Vec<&str> = c
+        .still_missing
+        .iter()
+        .map(|id| super::skill_name(c, id))
+        .collect();
     let _ = writeln!(
         out,
         "{}",
         layout.wrap(
             &format!(
-                "Still missing for {}: {missing}",
-                b.assessment.recommendation.name
+                "Still missing for {}: {}",
+                b.assessment.recommendation.name,
+                if missing.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    missing.join(", ")
+                }
             ),
             "",
             "  "

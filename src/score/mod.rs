@@ -10,6 +10,7 @@ pub mod irt;
 pub mod path;
 pub mod person;
 pub mod recommend;
+pub mod review;
 pub mod roles;
 pub mod skills;
 

@@ -369,6 +369,23 @@ impl Store {
         (ok, problems)
     }
 
+    /// One unfinished session as it is on disk now (read again after taking its lock, so that
+    /// answers another window saved meanwhile are not lost).
+    pub fn session(&self, id: &str) -> Result<Session> {
+        let path = self.session_path(id);
+        if !path.exists() {
+            return Err(Error::Usage(format!(
+                "the unfinished quiz {id} is gone: it was finished or discarded in another window (`skillgap history` lists results)"
+            )));
+        }
+        file::read_versioned::<Session>(&path, SESSION_FORMAT).map_err(|problem| {
+            Error::Usage(format!(
+                "cannot read the unfinished quiz {}: {problem}; the file is left as it is",
+                crate::text::escape_controls(&path.display().to_string())
+            ))
+        })
+    }
+
     /// Removes a finished or abandoned session (its lock goes with it).
     pub(crate) fn remove_session(&self, id: &str, lock: SessionLock) -> Result<()> {
         let path = self.session_path(id);

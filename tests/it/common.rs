@@ -37,6 +37,7 @@ pub fn skillgap(args: &[&str], envs: &[(&str, &Path)]) -> Output {
     cmd.args(args)
         .stdin(Stdio::null())
         .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
         .env_remove("SKILLGAP_DATA_DIR");
     for (k, v) in envs {
         cmd.env(k, v);
@@ -125,15 +126,24 @@ pub fn export_to(data: &Path, id: &str, format: &str, file: &Path) {
 /// Runs the built binary in `cwd`, with no standard input, no colour and no data directory from
 /// the environment, so relative paths in its messages are the same on every machine.
 pub fn skillgap_in(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_skillgap"))
-        .args(args)
+    skillgap_at_width(cwd, args, None)
+}
+
+/// [`skillgap_in`], laid out for `columns` (through `COLUMNS`, as output that is not a terminal
+/// takes it), or the default 80.
+pub fn skillgap_at_width(cwd: &Path, args: &[&str], columns: Option<usize>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_skillgap"));
+    cmd.args(args)
         .current_dir(cwd)
         .stdin(Stdio::null())
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
-        .env_remove("SKILLGAP_DATA_DIR")
-        .output()
-        .unwrap()
+        .env_remove("COLUMNS")
+        .env_remove("SKILLGAP_DATA_DIR");
+    if let Some(c) = columns {
+        cmd.env("COLUMNS", c.to_string());
+    }
+    cmd.output().unwrap()
 }
 
 /// A scripted person who leaves at the first question (and answers no confirmation, relying on

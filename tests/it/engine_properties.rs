@@ -211,6 +211,102 @@ proptest! {
             }
         }
     }
+
+    /// Steps by readiness gained per hour: a step that needs no other step and that no step
+    /// needs stands alone, and such steps come in order of their own gain per hour (ties: the
+    /// larger gain, then the id). The gains never add up to more than the readiness missing.
+    #[test]
+    fn standalone_steps_come_by_readiness_gained_per_hour(answers in answers_for(shipped())) {
+        let bank = shipped();
+        let result = score::assess(bank, &answers);
+        let on_path = |id: &str| result.path.iter().any(|s| s.skill == id);
+        let needs_one = |id: &str| bank.skill(id).unwrap().prerequisites.iter().any(|p| on_path(p));
+        let needed = |id: &str| result.path.iter().any(|s| bank.skill(&s.skill).unwrap().prerequisites.iter().any(|p| p == id));
+        let alone: Vec<_> = result.path.iter().filter(|s| !needs_one(&s.skill) && !needed(&s.skill)).collect();
+        for w in alone.windows(2) {
+            let (x, y) = (w[0].gain / w[0].hours as f64, w[1].gain / w[1].hours as f64);
+            prop_assert!(
+                x > y || (x == y && (w[0].gain > w[1].gain || (w[0].gain == w[1].gain && w[0].skill < w[1].skill))),
+                "{} ({:.4}/h) before {} ({:.4}/h)", w[0].skill, x, w[1].skill, y
+            );
+        }
+        let top = result.recommended().unwrap();
+        let gained: f64 = result.path.iter().map(|s| s.gain).sum();
+        prop_assert!(result.path.iter().all(|s| (0.0..=1.0).contains(&s.gain)));
+        prop_assert!(gained <= 1.0 - top.readiness + 1e-9, "gains {gained} past the missing {}", 1.0 - top.readiness);
+        // A prerequisite the role does not list gains nothing itself; a gap the role lists does.
+        for s in &result.path {
+            prop_assert_eq!(s.gain > 0.0, s.importance > 0, "{}", &s.skill);
+        }
+    }
+}
+
+/// A bank whose prerequisites chain `n` skills (each needs the next one), each asked by a
+/// self-rating, and one role needing the first: every id sorts before its prerequisites', so a
+/// placement that recursed from the role's skill would go `n` calls deep.
+fn chain_bank(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("questions")).unwrap();
+    std::fs::create_dir_all(dir.path().join("profiles")).unwrap();
+    let skills: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("s{i:05}"),
+                "name": format!("Skill {i}"),
+                "category": "Chain",
+                "description": "One link of a long chain.",
+                "levels": ["None.", "Some.", "Routine.", "Strong.", "Expert."],
+                "prerequisites": if i + 1 == n { vec![] } else { vec![format!("s{:05}", i + 1)] },
+                "learn": {"what": "Learn it.", "project": "Build it.", "resource": "course", "hours_per_level": 1}
+            })
+        })
+        .collect();
+    let questions: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({"id": format!("s{i:05}.self"), "skill": format!("s{i:05}"), "kind": "self_rating", "prompt": "How would you rate it?"})
+        })
+        .collect();
+    std::fs::write(
+        dir.path().join("questions/chain.json"),
+        serde_json::json!({"skills": skills, "questions": questions}).to_string(),
+    )
+    .unwrap();
+    let first = "s00000".to_string();
+    std::fs::write(
+        dir.path().join("profiles/roles.json"),
+        serde_json::json!({"roles": [{
+            "id": "chained", "name": "Chained", "definition": "Needs the last link.",
+            "responsibilities": ["Hold on."], "skills": [{"skill": first, "importance": 5, "target": 3}],
+            "tools": [], "education": [], "industries": [], "interests": [], "background": []
+        }], "tips": []})
+        .to_string(),
+    )
+    .unwrap();
+    dir
+}
+
+/// The path's walks over prerequisites use explicit stacks: a chain of thousands of skills,
+/// every one below its prerequisite level, comes out whole and in order on a test thread's
+/// small stack.
+#[test]
+fn a_chain_of_thousands_of_prerequisites_does_not_overflow_the_stack() {
+    let n = 5000;
+    let dir = chain_bank(n);
+    let bank = bank::load(&BankSource::Dir(dir.path().to_path_buf())).unwrap();
+    let mut answers = Answers::default();
+    for q in bank.questions() {
+        answers.insert(q.id.clone(), Answer::Choice(0));
+    }
+    let path = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || score::assess(&bank, &answers).path)
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(path.len(), n);
+    for (i, step) in path.iter().enumerate() {
+        assert_eq!(step.skill, format!("s{:05}", n - 1 - i));
+    }
 }
 
 #[test]

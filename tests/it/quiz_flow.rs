@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use skillgap::answers::Answer;
-use skillgap::bank::{self, Bank, BankSource};
+use skillgap::bank::{self, Bank, BankSource, QuestionKind};
 use skillgap::quiz::{self, Ask, Mode, Options, Outcome, Prompter, QuizError, Reply, Start};
 use skillgap::store::Store;
 use std::collections::VecDeque;
@@ -255,14 +255,14 @@ fn a_full_quiz_asks_every_kind_and_saves_the_result() {
     assert!(store.sessions().0.is_empty());
     // The header on every question.
     let headers = script.headers();
-    assert_eq!(headers[0], "Question 1 of ~15 · Background · Education");
+    assert_eq!(headers[0], "Question 1 of 15 · Background · Education");
     assert_eq!(
         headers[3],
-        "Question 4 of ~15 · Programming languages · Python"
+        "Question 4 of 15 · Programming languages · Python"
     );
     assert_eq!(
         headers[14],
-        "Question 15 of ~15 · Neural networks & training · Deep learning"
+        "Question 15 of 15 · Neural networks & training · Deep learning"
     );
     // Knowledge checks offer "I don't know"; the self-rating offers "I'm not sure" after the levels.
     let (_, k1_options) = &script.asked[4];
@@ -286,13 +286,14 @@ fn ctrl_c_saves_and_resume_continues_at_the_next_question() {
     let Outcome::Paused {
         session,
         answered,
-        planned,
+        left,
         interrupted,
     } = outcome
     else {
         panic!("{outcome:?}")
     };
-    assert_eq!((answered, planned, interrupted), (4, 15, true));
+    // Fifteen planned, four answered: the fifth was being asked, so eleven are left.
+    assert_eq!((answered, left, interrupted), (4, Some(11), true));
     // The saved session holds exactly the four answers, and the shuffle of the question asked.
     let (sessions, _) = store.sessions();
     assert_eq!(sessions.len(), 1);
@@ -313,7 +314,7 @@ fn ctrl_c_saves_and_resume_continues_at_the_next_question() {
     assert_eq!(result.answers.len(), 15);
     assert_eq!(
         script.headers()[0],
-        "Question 5 of ~15 · Programming languages · Python"
+        "Question 5 of 15 · Programming languages · Python"
     );
     assert_eq!(
         script.asked[0].1, shown_before,
@@ -323,7 +324,7 @@ fn ctrl_c_saves_and_resume_continues_at_the_next_question() {
         script
             .said
             .iter()
-            .any(|s| s.starts_with("Resuming your full quiz: 4 of ~15 answered"))
+            .any(|s| s.starts_with("Resuming your full quiz: 4 of 15 answered"))
     );
     assert!(store.sessions().0.is_empty());
 }
@@ -355,7 +356,7 @@ fn esc_pauses_and_quiz_offers_to_resume_or_start_over() {
     ]);
     let outcome = quiz::run(&bank, &store, &mut script, opts(Start::Ask)).unwrap();
     assert!(
-        script.asked[0].0.prompt.contains("1 of ~15 answered"),
+        script.asked[0].0.prompt.contains("1 of 15 answered"),
         "{:?}",
         script.asked[0]
     );
@@ -677,7 +678,56 @@ fn the_quick_form_is_adaptive_short_and_agrees_with_the_full_one() {
         let distinct: std::collections::BTreeSet<&String> = p.asked.iter().collect();
         assert_eq!(distinct.len(), p.asked.len());
         assert_eq!(p.asked.len(), asked);
-        assert!(p.headers[0].starts_with("Question 1 of ~"));
+        // Pacing: never more than three self-ratings in a row; a claim (other than "never used
+        // it") is checked right after it is made; a background question that tells roles apart
+        // is asked; and the count of questions left never grows.
+        let kinds: Vec<QuestionKind> = p
+            .asked
+            .iter()
+            .map(|q| bank.question(q).unwrap().kind)
+            .collect();
+        let longest_run = kinds
+            .split(|k| *k != QuestionKind::SelfRating)
+            .map(<[_]>::len)
+            .max()
+            .unwrap_or(0);
+        assert!(
+            longest_run <= 3,
+            "{id}: {longest_run} self-ratings in a row: {:?}",
+            p.asked
+        );
+        for (i, q) in p.asked.iter().enumerate() {
+            let Some(skill) = q.strip_suffix(".self") else {
+                continue;
+            };
+            let rated_zero = matches!(result.answers.get(q), Some(Answer::Choice(0)));
+            if !rated_zero && i + 1 < p.asked.len() {
+                let next = bank.question(&p.asked[i + 1]).unwrap();
+                assert!(
+                    next.skill.as_deref() == Some(skill) && next.kind.is_knowledge_check(),
+                    "{id}: {q} is followed by {}",
+                    next.id
+                );
+            }
+        }
+        assert!(
+            kinds.contains(&QuestionKind::Background),
+            "{id}: no background question"
+        );
+        let left: Vec<usize> = p
+            .headers
+            .iter()
+            .filter_map(|h| {
+                h.split(" · ")
+                    .nth(1)?
+                    .strip_prefix("about ")?
+                    .strip_suffix(" left")?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        assert!(!left.is_empty(), "{id}: {:?}", p.headers);
+        assert!(left.windows(2).all(|w| w[1] <= w[0]), "{id}: {left:?}");
         // A check never comes before its skill's self-rating.
         for (i, q) in p.asked.iter().enumerate() {
             let skill = q.split('.').next().unwrap();

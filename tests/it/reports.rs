@@ -16,7 +16,7 @@ fn piped_output_has_no_colour_and_fits_80_columns() {
     let b = save_persona_result(data.path(), "arvr_developer");
     let env = [("SKILLGAP_DATA_DIR", data.path())];
     for args in [
-        vec!["show", a.as_str()],
+        vec!["show", a.as_str(), "--full"],
         vec!["compare", a.as_str(), b.as_str()],
         vec!["path", b.as_str()],
         vec!["history"],
@@ -34,7 +34,7 @@ fn piped_output_has_no_colour_and_fits_80_columns() {
             widest_line(&text)
         );
     }
-    let show = stdout(&skillgap(&["show", &a], &env));
+    let show = stdout(&skillgap(&["show", &a, "--full"], &env));
     for expected in [
         "Roles, best match first",
         "ready    █",
@@ -48,7 +48,7 @@ fn piped_output_has_no_colour_and_fits_80_columns() {
     }
     let compare = stdout(&skillgap(&["compare", &a, &b], &env));
     assert!(
-        compare.contains("Skills, changed first") && compare.contains(" │ "),
+        compare.contains("Skills measured both times, changed first") && compare.contains(" │ "),
         "{compare}"
     );
 }
@@ -123,7 +123,7 @@ fn a_terminal_gets_colour_unless_no_color_and_wide_terminals_get_wider_charts() 
     let bin = env!("CARGO_BIN_EXE_skillgap");
     let run = |no_color: bool| {
         format!(
-            "env -u NO_COLOR -u CLICOLOR_FORCE -u CLICOLOR {} TERM=xterm-256color SKILLGAP_DATA_DIR={} {bin} show {id}",
+            "env -u NO_COLOR -u CLICOLOR_FORCE -u CLICOLOR {} TERM=xterm-256color SKILLGAP_DATA_DIR={} {bin} show {id} --full",
             if no_color { "NO_COLOR=1" } else { "" },
             data.path().display()
         )
@@ -409,7 +409,7 @@ fn terminal_markdown_and_html_show_the_same_roles_skills_and_figures() {
     let data = tempfile::tempdir().unwrap();
     let id = save_persona_result(data.path(), "arvr_developer");
     let env = [("SKILLGAP_DATA_DIR", data.path())];
-    let show = skillgap::render::chart::strip(&stdout(&skillgap(&["show", &id], &env)));
+    let show = skillgap::render::chart::strip(&stdout(&skillgap(&["show", &id, "--full"], &env)));
     let md = stdout(&skillgap(&["export", &id, "--format", "markdown"], &env));
     let html = stdout(&skillgap(&["export", &id, "--format", "html"], &env));
 

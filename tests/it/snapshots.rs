@@ -49,7 +49,12 @@ fn two_results() -> (tempfile::TempDir, String, String) {
 /// What one run printed: the command, its exit code, standard output and standard error, each
 /// verbatim (a missing final newline is marked, since insta trims the end of a snapshot).
 fn transcript(dir: &Path, args: &[&str]) -> String {
-    let out = skillgap_in(dir, args);
+    transcript_at(dir, args, None)
+}
+
+/// [`transcript`] laid out for `columns`.
+fn transcript_at(dir: &Path, args: &[&str], columns: Option<usize>) -> String {
+    let out = crate::common::skillgap_at_width(dir, args, columns);
     let code = out
         .status
         .code()
@@ -92,6 +97,126 @@ fn settings(ids: &[&str]) -> insta::Settings {
 fn snap(name: &str, dir: &Path, ids: &[&str], args: &[&str]) {
     let text = transcript(dir, args);
     settings(ids).bind(|| insta::assert_snapshot!(name, text));
+}
+
+/// The summary and the full result at a narrow, the usual and a wide terminal.
+#[test]
+fn results_at_60_80_and_120_columns() {
+    let (dir, a, b) = two_results();
+    let d = dir.path();
+    let ids = [a.as_str(), b.as_str()];
+    for columns in [60, 80, 120] {
+        let text = [
+            transcript_at(d, &["--data-dir", "data", "show", &a], Some(columns)),
+            transcript_at(
+                d,
+                &["--data-dir", "data", "show", &a, "--full"],
+                Some(columns),
+            ),
+        ]
+        .join("\n");
+        for line in text.lines() {
+            let width = line.chars().count();
+            assert!(width <= columns, "{width} > {columns} columns: {line}");
+        }
+        let summary = text.split("--- stdout ---").nth(1).unwrap();
+        let summary = summary.split("--- stderr ---").next().unwrap();
+        assert!(
+            summary.lines().count() <= 22,
+            "the summary (with the result line) takes {} lines at {columns} columns",
+            summary.lines().count()
+        );
+        settings(&ids).bind(|| insta::assert_snapshot!(format!("result_at_{columns}"), text));
+    }
+}
+
+/// Every word of every snapshot is whole: a line (or a table cell) that ends inside a word the
+/// next one finishes ("prerequisit" / "es") is a wrapping bug.
+#[test]
+fn no_snapshot_breaks_a_word() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots");
+    let texts: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            (path.extension()? == "snap").then(|| {
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                (name, std::fs::read_to_string(&path).unwrap())
+            })
+        })
+        .collect();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let tokens = |s: &str| -> Vec<String> {
+        s.split(|c: char| !is_word(c))
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    // The words output is made of: the bank's and the program's own text (not the snapshots,
+    // where a broken word's halves would count as words).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut vocab: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut stack = vec![
+        root.join("questions"),
+        root.join("profiles"),
+        root.join("src"),
+    ];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if let Ok(text) = std::fs::read_to_string(&path) {
+            vocab.extend(tokens(&text));
+        }
+    }
+    // Words of a line with the column each starts at (tables align a cell's lines by column).
+    let spans = |l: &str| -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut cur: Option<(usize, String)> = None;
+        for (i, c) in l.chars().enumerate() {
+            match (&mut cur, is_word(c)) {
+                (Some((_, w)), true) => w.push(c),
+                (None, true) => cur = Some((i, c.to_string())),
+                (Some(_), false) => out.extend(cur.take()),
+                (None, false) => {}
+            }
+        }
+        out.extend(cur);
+        out
+    };
+    let mut broken = Vec::new();
+    for (name, text) in &texts {
+        let lines: Vec<&str> = text.lines().collect();
+        for pair in lines.windows(2) {
+            let (first, second) = (spans(pair[0]), spans(pair[1]));
+            // The last word of a line and the first of the next (prose), and words that start in
+            // the same column on both lines (a table cell wrapped onto its next line).
+            let mut candidates: Vec<(&String, &String)> = Vec::new();
+            if let (Some(a), Some(b)) = (first.last(), second.first())
+                && pair[0].trim_end().ends_with(is_word)
+            {
+                candidates.push((&a.1, &b.1));
+            }
+            for (col, a) in &first {
+                if let Some((_, b)) = second.iter().find(|(c, _)| c == col) {
+                    candidates.push((a, b));
+                }
+            }
+            for (tail, head) in candidates {
+                let (t, h) = (tail.to_lowercase(), head.to_lowercase());
+                if vocab.contains(&format!("{t}{h}")) && !vocab.contains(&t) && !vocab.contains(&h)
+                {
+                    broken.push(format!("{name}: \"{tail}\" / \"{head}\""));
+                }
+            }
+        }
+    }
+    broken.sort();
+    broken.dedup();
+    assert!(
+        broken.is_empty(),
+        "words broken across lines:\n{}",
+        broken.join("\n")
+    );
 }
 
 #[test]
@@ -145,6 +270,13 @@ fn results_shown_scored_compared_and_exported() {
     let ids = [a.as_str(), b.as_str()];
     let data = ["--data-dir", "data"];
     snap("show", d, &ids, &[&data[..], &["show", &a]].concat());
+    snap(
+        "show_full",
+        d,
+        &ids,
+        &[&data[..], &["show", &a, "--full"]].concat(),
+    );
+    snap("review", d, &ids, &[&data[..], &["review", &a]].concat());
     snap("score", d, &ids, &["score", "--answers", "cv.json"]);
     snap("path", d, &ids, &[&data[..], &["path", &a]].concat());
     snap(

@@ -1383,13 +1383,14 @@ fn version_1_results_show_and_export_with_their_reasons() {
         let before = snapshot(std::slice::from_ref(&path));
         let data = tmp.path();
 
-        // `show` gives the reasons and the path's first steps; `path` every step of the path.
+        // `show --full` gives the reasons and the path's first steps; `path` every step.
         let main_path = v["assessment"]["path"].as_array().unwrap().len();
         for (command, expected) in [
             ("show", [&reasons[..], &whys[..main_path.min(3)]].concat()),
             ("path", whys[..main_path].to_vec()),
         ] {
-            let out = skillgap(&[command, &id], &env(data));
+            let args: &[&str] = if command == "show" { &["--full"] } else { &[] };
+            let out = skillgap(&[&[command, id.as_str()][..], args].concat(), &env(data));
             output_ok(&out, &format!("{command} of {name}"));
             assert!(stderr(&out).is_empty(), "{name}: {}", stderr(&out));
             let text = squeezed(&stdout(&out));

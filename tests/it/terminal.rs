@@ -450,9 +450,9 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         )
     };
 
-    let python = "Question {} of ~15 · Programming languages · Python";
-    let vision = "Question {} of ~15 · Computer vision techniques · Image processing";
-    let deep = "Question {} of ~15 · Neural networks & training · Deep learning";
+    let python = "Question {} of 15 · Programming languages · Python";
+    let vision = "Question {} of 15 · Computer vision techniques · Image processing";
+    let deep = "Question {} of 15 · Neural networks & training · Deep learning";
     let interest = ["Not for me", "Indifferent", "Interested", "Very interested"];
 
     let python_k1 = ["2", "3", "4"];
@@ -483,7 +483,7 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         "--mode full skips the length prompt:\n{screen}"
     );
     q.select(
-        "Question 1 of ~15 · Background · Education",
+        "Question 1 of 15 · Background · Education",
         "Highest degree?",
         &as_str(&with(
             &["None", "Bachelor's", "Master's", "Ph.D."],
@@ -493,14 +493,14 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         "Bachelor's",
     );
     q.select(
-        "Question 2 of ~15 · Interests · Responsibility: image analysis",
+        "Question 2 of 15 · Interests · Responsibility: image analysis",
         "How much would you enjoy analysing images?",
         &as_str(&with(&interest, "Prefer not to say")),
         true,
         "Interested",
     );
     q.select(
-        "Question 3 of ~15 · Interests · Responsibility: designing models",
+        "Question 3 of 15 · Interests · Responsibility: designing models",
         "How much would you enjoy designing neural networks?",
         &as_str(&with(&interest, "Prefer not to say")),
         true,
@@ -540,7 +540,7 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
     tmux.keys(&q.target, &["C-c"]);
     q.exit(
         130,
-        &["Paused: 6 of ~15 answers are saved. Resume with `skillgap resume`."],
+        &["Paused: 6 answers saved (about 9 questions left). Resume with `skillgap resume`."],
     );
 
     let after_first = json!({
@@ -577,7 +577,7 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         target: tmux.run("resume", &command("resume")),
         tmux: &tmux,
     };
-    tmux.wait_for(&q.target, &["Resuming your full quiz: 6 of ~15 answered."]);
+    tmux.wait_for(&q.target, &["Resuming your full quiz: 6 of 15 answered."]);
     q.text(&h(python, 7), generator, "yield");
     let screen = tmux.screen(&q.target);
     assert!(
@@ -604,7 +604,7 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         0,
         &[
             &format!("? {salt} <canceled>"),
-            "Paused: 8 of ~15 answers are saved. Resume with `skillgap resume`.",
+            "Paused: 8 answers saved (about 7 questions left). Resume with `skillgap resume`.",
         ],
     );
     let mut after_second = after_first.clone();
@@ -636,12 +636,13 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         offer.options,
         [
             "Resume where I stopped",
+            "Start a new quiz (keep the unfinished one)",
             "Start over (discard the unfinished quiz)"
         ]
     );
-    tmux.wait_for(&q.target, &["(8 of ~15 answered). Resume it?"]);
+    tmux.wait_for(&q.target, &["(8 of 15 answered). Resume it?"]);
     tmux.keys(&q.target, &["Enter"]);
-    tmux.wait_for(&q.target, &["Resuming your full quiz: 8 of ~15 answered."]);
+    tmux.wait_for(&q.target, &["Resuming your full quiz: 8 of 15 answered."]);
     let shown = q.select(
         &h(vision, 9),
         salt,

@@ -109,12 +109,6 @@ fn longest_option_rates(raw: &Raw, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The level of its skill a check evidences: stated, or read off a measured difficulty.
-fn level_of(q: &Question) -> u8 {
-    q.level
-        .unwrap_or_else(|| (q.difficulty() + 2.5).round().clamp(1.0, 4.0) as u8)
-}
-
 /// Skills whose checks do not reach from level 1 to level 4.
 fn level_spread(raw: &Raw, skills: &HashMap<String, usize>, diags: &mut Vec<Diagnostic>) {
     let mut levels: Vec<Vec<u8>> = vec![Vec::new(); raw.skills.len()];
@@ -122,7 +116,7 @@ fn level_spread(raw: &Raw, skills: &HashMap<String, usize>, diags: &mut Vec<Diag
         if let Some(&si) = q.skill.as_ref().and_then(|s| skills.get(s))
             && q.kind.is_knowledge_check()
         {
-            levels[si].push(level_of(q));
+            levels[si].push(q.evidence_level());
         }
     }
     for (s, have) in raw.skills.iter().zip(&levels) {
