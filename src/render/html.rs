@@ -37,10 +37,31 @@ header h1 { margin: 0 0 4px; font-size: 1.6rem; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 16px 20px; margin-top: 16px; }
 h2 { font-size: 1.15rem; margin: 0 0 12px; }
 svg { width: 100%; height: auto; display: block; }
-svg.radar { max-width: 720px; min-width: 600px; margin: 0 auto; }
-.scroll { overflow-x: auto; }
-svg.readiness { max-width: 620px; }
-svg.compare { max-width: 760px; }
+svg.radar { max-width: 720px; min-width: 720px; margin: 0 auto; }
+.scroll { overflow-x: auto; max-width: 100%; }
+svg.compare { max-width: 760px; min-width: 520px; }
+.roles .role { margin-bottom: 12px; }
+.role-name { margin: 0 0 2px; }
+.bar-row { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+.track { position: relative; flex: 1 1 160px; min-width: 120px; height: 18px; background: #eef1f6; border-radius: 3px; }
+.track.thin { height: 8px; }
+.track i { position: absolute; top: 0; bottom: 0; left: 0; border-radius: 3px; }
+.track i.range { background: var(--band); }
+.track i.bar { background: var(--you); top: 4px; bottom: 4px; }
+.track i.interest { background: var(--runner); }
+.figure { font-size: .9rem; white-space: nowrap; }
+.narrow { display: none; }
+.answers li { margin-bottom: 10px; }
+.answers p { margin: 2px 0; }
+.answers .why { color: var(--muted); }
+@media (max-width: 520px) {
+  main { padding: 16px 8px 32px; }
+  section { padding: 12px 10px; }
+  th, td { padding: 5px 4px; }
+  table { font-size: .85rem; }
+  .wide { display: none; }
+  .narrow { display: inline; }
+}
 svg text.label { font-size: 13px; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 .legend span { display: inline-block; margin-right: 14px; font-size: .85rem; color: var(--muted); }
@@ -48,6 +69,7 @@ svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 table { width: 100%; border-collapse: collapse; font-size: .92rem; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th.num, td.num { text-align: right; white-space: nowrap; }
+td.num.small { white-space: normal; }
 .gap { color: var(--gap); font-weight: 600; }
 .met { color: var(--ok); }
 .flag { border-left: 4px solid var(--target); padding: 4px 10px; margin: 6px 0; background: #fff4e6; }
@@ -228,64 +250,48 @@ fn radar(a: &Assessment) -> String {
     svg
 }
 
-/// Horizontal bars: readiness with its likely range, and interest, for every role.
+/// Bars for every role, in the order of the ranking: readiness with its likely range, and
+/// interest, each with its figure in words beside it, and the overall score the ranking sorts by.
+/// Plain HTML rather than a picture, so it reflows on a phone and its text stays readable.
 fn readiness_chart(a: &Assessment) -> String {
-    // Each role's name sits above its bars, so the chart stays legible when a phone shrinks it.
-    let row = 64.0;
-    let (left, width) = (0.0, 360.0);
-    let height = 8.0 + row * a.roles.len() as f64;
-    let mut svg = format!(
-        "<svg class=\"readiness\" viewBox=\"0 0 420 {height:.0}\" role=\"img\" aria-label=\"Readiness and interest for every role\">\n"
-    );
-    for (k, m) in a.roles.iter().enumerate() {
-        let y = 26.0 + row * k as f64;
-        let _ = writeln!(
-            svg,
-            "<text class=\"label\" x=\"0\" y=\"{:.1}\">{}</text>",
-            y - 7.0,
-            escape(&m.name)
+    let mut out = String::from("<div class=\"roles\">\n");
+    for m in super::summary::role_order(a) {
+        let _ = write!(
+            out,
+            "<div class=\"role\"><p class=\"role-name\"><strong>{}</strong> <span class=\"small\">{}</span></p>",
+            escape(&m.name),
+            escape(&super::summary::overall_parts(m))
         );
-        let _ = writeln!(
-            svg,
-            "<rect class=\"track\" x=\"{left}\" y=\"{y:.1}\" width=\"{width}\" height=\"18\" rx=\"3\" fill=\"#eef1f6\"/>"
-        );
-        if m.measured_readiness().is_none() {
-            let _ = writeln!(
-                svg,
-                "<text class=\"label\" x=\"8\" y=\"{:.1}\">{}</text>",
-                y + 14.0,
-                super::NOT_MEASURED
-            );
-            continue;
+        match m.measured_readiness() {
+            None => {
+                let _ = write!(
+                    out,
+                    "<div class=\"bar-row\"><div class=\"track\"></div><span class=\"figure\">ready: {}</span></div>",
+                    super::NOT_MEASURED
+                );
+            }
+            Some(_) => {
+                let _ = write!(
+                    out,
+                    "<div class=\"bar-row\"><div class=\"track\"><i class=\"range\" style=\"left:{:.1}%;width:{:.1}%\"></i><i class=\"bar\" style=\"width:{:.1}%\"></i></div><span class=\"figure\">{} ready ({})</span></div>",
+                    100.0 * m.readiness_low,
+                    100.0 * (m.readiness_high - m.readiness_low).max(0.0),
+                    100.0 * m.readiness,
+                    pct(m.readiness),
+                    super::pct_range(m.readiness_low, m.readiness_high)
+                );
+            }
         }
         let _ = writeln!(
-            svg,
-            "<rect class=\"range\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" rx=\"3\" fill=\"#c5d7fb\"/>",
-            left + width * m.readiness_low,
-            width * (m.readiness_high - m.readiness_low).max(0.0)
-        );
-        let _ = writeln!(
-            svg,
-            "<rect class=\"bar\" x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" rx=\"2\" fill=\"#2f6fdf\"/>",
-            y + 4.0,
-            width * m.readiness
-        );
-        let _ = writeln!(
-            svg,
-            "<rect class=\"interest\" x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"5\" rx=\"2\" fill=\"#7048e8\"/>",
-            y + 22.0,
-            width * m.interest
-        );
-        let _ = writeln!(
-            svg,
-            "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            left + width + 8.0,
-            y + 15.0,
-            pct(m.readiness)
+            out,
+            "<div class=\"bar-row\"><div class=\"track thin\"><i class=\"interest\" style=\"width:{:.1}%\"></i></div><span class=\"figure\">interest {} ({})</span></div></div>",
+            100.0 * m.interest,
+            pct(m.interest),
+            super::summary::interest_basis(m)
         );
     }
-    svg.push_str("</svg>\n");
-    svg
+    out.push_str("</div>\n");
+    out
 }
 
 fn legend(items: &[(&str, &str)]) -> String {
@@ -350,7 +356,7 @@ pub(crate) fn result(
     if let Some(top) = a.recommended() {
         let _ = write!(
             body,
-            "<section><h2>Gaps for {}</h2>\n<table><thead><tr><th>Skill</th><th class=\"num\">Importance</th><th class=\"num\">Target</th><th class=\"num\">You</th><th class=\"num\">Gap</th></tr></thead><tbody>\n",
+            "<section><h2>Gaps for {}</h2>\n<table><thead><tr><th>Skill</th><th class=\"num\"><span class=\"wide\">Importance</span><span class=\"narrow\" title=\"Importance\">Weight</span></th><th class=\"num\">Target</th><th class=\"num\">You</th><th class=\"num\">Gap</th></tr></thead><tbody>\n",
             escape(&top.name)
         );
         for f in skill_order(top) {
@@ -488,7 +494,7 @@ pub(crate) fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> St
         let height = 20.0 + row * skills.len() as f64;
         let _ = writeln!(
             body,
-            "<svg class=\"compare\" viewBox=\"0 0 520 {height:.0}\" role=\"img\" aria-label=\"Skill levels before and after\">"
+            "<div class=\"scroll\"><svg class=\"compare\" viewBox=\"0 0 520 {height:.0}\" role=\"img\" aria-label=\"Skill levels before and after\">"
         );
         for (k, s) in skills.iter().enumerate() {
             let y = 8.0 + row * k as f64;
@@ -523,7 +529,7 @@ pub(crate) fn comparison(c: &Comparison, a: &SavedResult, b: &SavedResult) -> St
                 level_change(s.before, s.after)
             );
         }
-        body.push_str("</svg>\n");
+        body.push_str("</svg></div>\n");
         body.push_str(&legend(&[
             ("#adb5bd", "Before"),
             ("#2f6fdf", "After"),

@@ -217,16 +217,32 @@ fn close(word: &str, key: &str) -> bool {
     allowed > 0 && strsim::damerau_levenshtein(word, key) <= allowed
 }
 
-/// Consecutive equal values once: "0.8 (80%)" is one number, "28x28" a size said twice.
+/// The numbers of an answer, a value restated at once in another form counted once ("0.8
+/// (80%)", "4/5 = 0.8"), but a number said twice counted twice ("3 + 3") and a size's sides each
+/// ("28x28" is two numbers, never the same as "28").
 fn numbers(tokens: &[Token]) -> Vec<(f64, bool)> {
     let mut out: Vec<(f64, bool)> = Vec::new();
+    let mut last_written: Option<&str> = None;
+    let mut after_by = false;
     for t in tokens {
-        if let Token::Num { value, percent } = *t
-            && !out
-                .last()
-                .is_some_and(|&(v, _)| same_number((v, false), (value, false), 0.0))
-        {
-            out.push((value, percent));
+        match t {
+            Token::Num {
+                value,
+                percent,
+                written,
+            } => {
+                let restated = !after_by
+                    && last_written.is_some_and(|w| w != written)
+                    && out
+                        .last()
+                        .is_some_and(|&(v, _)| same_number((v, false), (*value, false), 0.0));
+                if !restated {
+                    out.push((*value, *percent));
+                }
+                last_written = Some(written);
+                after_by = false;
+            }
+            Token::Word(w) => after_by = w == super::tokens::BY,
         }
     }
     out
@@ -332,12 +348,29 @@ fn code_score(answer: &str, key: &[String]) -> Option<Score> {
         .filter(|(i, _)| !(hit.span.0..hit.span.1).contains(i))
         .map(|(_, c)| c)
         .collect();
-    let extra = words(&tokens(&rest));
+    // What is in parentheses is arguments or a window's spec (`dense_rank() over (order by
+    // score desc)`), not words of the answer.
+    let extra = words(&tokens(&without_parentheses(&rest)));
     if extra.len() > MAX_EXTRA_WORDS || extra.iter().any(|w| NEGATIONS.contains(&w.as_str())) {
         return None;
     }
     let n = hit.segments.len().min(key.len());
     Some((n, n))
+}
+
+/// `s` without anything in (balanced or unclosed) parentheses.
+fn without_parentheses(s: &str) -> String {
+    let mut depth = 0usize;
+    s.chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -393,7 +426,11 @@ mod tests {
         assert!(!right("80", &["0.8"], &[]));
         assert!(right("1/4", &["0.25"], &[]));
         assert!(right("28×28", &["28x28"], &[]));
-        assert!(right("28x28", &["28"], &[]));
+        assert!(!right("28x28", &["28"], &[]));
+        assert!(!right("28", &["28x28"], &[]));
+        assert!(right("28 by 28", &["28x28"], &[]));
+        assert!(right("3 + 3", &["3 + 3"], &["3"]));
+        assert!(right("4/5 = 0.8", &["0.8"], &[]));
         assert!(!right("2828", &["28x28"], &[]));
         assert!(right("1,000", &["1000"], &[]));
         assert!(right("0,5", &["0.5"], &[]));
@@ -438,6 +475,11 @@ mod tests {
         assert!(right("tf.clip_by_global_norm(grads, 5.0)", &clip, &[]));
         assert!(right("clip by global norm", &clip, &[]));
         assert!(!right("tf.clip_by_norm", &clip, &[]));
+        assert!(right(
+            "dense_rank() over (order by score desc)",
+            &["DENSE_RANK()"],
+            &[]
+        ));
     }
 
     #[test]

@@ -8,9 +8,18 @@ pub(crate) enum Token {
     /// A word, lower-cased, with apostrophes and a possessive "'s" gone ("otsu's" → "otsu").
     Word(String),
     /// A number; `percent` when it was written as one ("80%", "80 percent"), its value then
-    /// being the fraction (0.8).
-    Num { value: f64, percent: bool },
+    /// being the fraction (0.8); `written` as it was typed, so that a value restated in another
+    /// form ("0.8 (80%)") can be told from one said twice ("3 + 3").
+    Num {
+        value: f64,
+        percent: bool,
+        written: String,
+    },
 }
+
+/// The "by" of a size ("28x28", "28 × 28", "28 by 28"): kept as a word of its own, so that a
+/// size is never read as one number said twice.
+pub(crate) const BY: &str = "×";
 
 /// Words that carry no meaning in a short answer.
 const STOP_WORDS: [&str; 3] = ["a", "an", "the"];
@@ -32,8 +41,9 @@ pub(crate) fn tokens(s: &str) -> Vec<Token> {
             let (token, end) = number(&chars, i);
             out.push(token);
             i = end;
-            // "28x28", "3x3": an `x` glued between two numbers separates them.
+            // "28x28", "3x3": an `x` glued between two numbers is a size's "by".
             if chars.get(i) == Some(&'x') && next_is_digit(&chars, i) {
+                out.push(Token::Word(BY.to_string()));
                 i += 1;
             }
         } else if c.is_alphabetic() {
@@ -118,7 +128,15 @@ fn number(chars: &[char], start: usize) -> (Token, usize) {
         value /= 100.0;
         i = j + 1;
     }
-    (Token::Num { value, percent }, i)
+    let written = chars[start..i].iter().collect();
+    (
+        Token::Num {
+            value,
+            percent,
+            written,
+        },
+        i,
+    )
 }
 
 /// A decimal number with an optional sign, thousands separators ("1,000"), a decimal point or
@@ -169,8 +187,8 @@ fn plain(chars: &[char], start: usize) -> (f64, usize) {
     (text.parse().unwrap_or(0.0), i)
 }
 
-/// Joins "80 percent" / "80 per cent" / "80 pct" into one percentage, and drops an `x` or `by`
-/// between two numbers ("28 x 28", "28 by 28").
+/// Joins "80 percent" / "80 per cent" / "80 pct" into one percentage, and reads an `x` or `by`
+/// between two numbers ("28 x 28", "28 by 28") as a size's [`BY`].
 fn merge(tokens: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
@@ -182,6 +200,7 @@ fn merge(tokens: Vec<Token>) -> Vec<Token> {
         if let Some(Token::Num {
             value,
             percent: false,
+            written,
         }) = out.last().cloned()
         {
             let skip = match (word(i), word(i + 1)) {
@@ -193,6 +212,7 @@ fn merge(tokens: Vec<Token>) -> Vec<Token> {
                 *out.last_mut().expect("a number") = Token::Num {
                     value: value / 100.0,
                     percent: true,
+                    written: format!("{written}%"),
                 };
                 i += skip;
                 continue;
@@ -200,6 +220,7 @@ fn merge(tokens: Vec<Token>) -> Vec<Token> {
             if matches!(word(i), Some("x" | "by"))
                 && matches!(tokens.get(i + 1), Some(Token::Num { .. }))
             {
+                out.push(Token::Word(BY.to_string()));
                 i += 1;
                 continue;
             }
