@@ -93,7 +93,7 @@ pub(crate) fn print_result(
         return write_out(out, &to_json(&value));
     }
     let layout = Layout::detect();
-    let mut text = report::result_header(result);
+    let mut text = report::result_header(result, layout);
     text.push_str(&report::summary(
         &result.assessment,
         Some(&result.id),

@@ -146,7 +146,7 @@ fn offer_review(
     }
     let ask = quiz::Ask {
         question: None,
-        header: String::new(),
+        header: "Review".to_string(),
         prompt: "See your answers to the checks, with the right ones and why?".to_string(),
         help: format!(
             "Enter to choose; later, `skillgap review {}` shows them",
@@ -159,7 +159,7 @@ fn offer_review(
             out,
             &format!(
                 "\n{}",
-                crate::render::review::terminal(bank, &review, Layout::detect())
+                crate::render::review::terminal(bank, &review, "", Layout::detect())
             ),
         ),
         _ => Ok(()),

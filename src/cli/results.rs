@@ -78,12 +78,8 @@ pub(crate) fn review(cfg: &Config, id: &str, out: &mut dyn Write) -> Result<()> 
     let result = find(&store, id)?;
     let bank = load_bank(&cfg.bank)?;
     let review = crate::score::review::review(&bank, &result.answers, &result.versions);
-    let mut text = format!("Answers of result {}: ", result.id);
-    text.push_str(&crate::render::review::terminal(
-        &bank,
-        &review,
-        Layout::detect(),
-    ));
+    let intro = format!("Answers of result {}: ", result.id);
+    let text = crate::render::review::terminal(&bank, &review, &intro, Layout::detect());
     write_out(out, &text)
 }
 

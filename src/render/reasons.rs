@@ -205,7 +205,7 @@ mod tests {
         };
         assert_eq!(
             reason(&best),
-            "A is your best overall match: 50% ready (likely 25%–76%), interest not asked."
+            "A is your best overall match: 50% ready (likely 25–76%), interest not asked."
         );
     }
 

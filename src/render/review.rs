@@ -120,10 +120,14 @@ fn tally(review: &Review) -> String {
     s
 }
 
-/// The review for the terminal.
-pub(crate) fn terminal(bank: &Bank, review: &Review, layout: Layout) -> String {
+/// The review for the terminal, its first line led by `intro` ("Answers of result abc123: ").
+pub(crate) fn terminal(bank: &Bank, review: &Review, intro: &str, layout: Layout) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", layout.wrap(&tally(review), "", ""));
+    let _ = writeln!(
+        out,
+        "{}",
+        layout.wrap(&format!("{intro}{}", tally(review)), "", "  ")
+    );
     let mut group = None;
     for e in entries(bank, review) {
         if group != Some(e.verdict) {

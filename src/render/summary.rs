@@ -110,14 +110,12 @@ pub(crate) fn terminal(a: &Assessment, id: Option<&str>, layout: Layout) -> Stri
             )
         );
     }
-    let _ = writeln!(
-        out,
-        "\n{}",
-        paint(
-            chart::HEADING,
-            "Roles by overall match (70% skills, 20% interest, 10% background):"
-        )
+    let heading = layout.wrap(
+        "Roles by overall match (70% skills, 20% interest, 10% background):",
+        "",
+        "  ",
     );
+    let _ = writeln!(out, "\n{}", paint(chart::HEADING, &heading));
     let roles = role_order(a);
     let name_w = chart::name_width(roles.iter().map(|m| m.name.as_str()), 26);
     for (i, m) in roles.iter().enumerate() {
@@ -134,13 +132,21 @@ pub(crate) fn terminal(a: &Assessment, id: Option<&str>, layout: Layout) -> Stri
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
-            "  {}. {}  overall {:>3}  {ready}{chosen}",
+        let line = format!(
+            "  {}. {}  overall {:>3}  {ready}",
             i + 1,
             chart::fit(&m.name, name_w),
             super::percent(m.overall),
         );
+        if chart::strip(&line).chars().count() + chart::strip(&chosen).chars().count()
+            <= layout.width
+        {
+            let _ = writeln!(out, "{line}{chosen}");
+        } else {
+            // Narrow: the figures go under the name.
+            let _ = writeln!(out, "  {}. {}{chosen}", i + 1, m.name);
+            let _ = writeln!(out, "     overall {} · {ready}", super::percent(m.overall));
+        }
     }
     if let Some(m) = top {
         let gaps: Vec<String> = top_gaps(m, 3)
@@ -164,7 +170,7 @@ pub(crate) fn terminal(a: &Assessment, id: Option<&str>, layout: Layout) -> Stri
                 out,
                 "{}",
                 layout.wrap(
-                    &format!("First step: {} — {}", step_heading(step), step.what),
+                    &format!("First step: {} — {}", step_heading(step), step.resource),
                     "",
                     "  "
                 )

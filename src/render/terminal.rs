@@ -21,6 +21,24 @@ fn pct4(x: f64) -> String {
     format!("{:>4}", pct(x))
 }
 
+/// A section heading with its legend beside it, or under it when the two do not fit the width.
+fn heading_with(heading: &str, legend: &str, layout: Layout) -> String {
+    let together = heading.chars().count() + 2 + legend.chars().count() <= layout.width;
+    if together {
+        format!(
+            "{}  {}",
+            paint(chart::HEADING, heading),
+            paint(chart::DIM, legend)
+        )
+    } else {
+        format!(
+            "{}\n{}",
+            paint(chart::HEADING, heading),
+            paint(chart::DIM, &layout.wrap(legend, "  ", "  "))
+        )
+    }
+}
+
 /// The answer on one screen (see `render::summary`).
 pub(crate) fn summary(a: &Assessment, id: Option<&str>, layout: Layout) -> String {
     super::summary::terminal(a, id, layout)
@@ -38,23 +56,35 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
         a.skipped
     );
     let roles = super::summary::role_order(a);
-    let name_w = chart::name_width(roles.iter().map(|r| r.name.as_str()), 26);
-    let bar_w = layout.width.saturating_sub(name_w + 32).clamp(10, 40);
+    // Below 80 columns a role's name has a line of its own and its bars go under it.
+    let stacked = layout.width < Layout::DEFAULT_WIDTH;
+    let name_w = if stacked {
+        2
+    } else {
+        chart::name_width(roles.iter().map(|r| r.name.as_str()), 26)
+    };
+    // What follows a bar: " 100% (100–100%, 99% measured)" at most.
+    let bar_w = layout.width.saturating_sub(name_w + 44).clamp(8, 40);
     let _ = writeln!(
         out,
-        "{}  {}",
-        paint(chart::HEADING, "Roles by overall match"),
-        paint(
-            chart::DIM,
-            "(readiness: █ likely ▓ estimate ░ possible; interest)"
+        "{}",
+        heading_with(
+            "Roles by overall match",
+            "(readiness: █ likely ▓ estimate ░ possible; interest)",
+            layout
         )
     );
     for r in roles {
+        let name = if stacked {
+            let _ = writeln!(out, "  {}", r.name);
+            " ".repeat(name_w)
+        } else {
+            chart::fit(&r.name, name_w)
+        };
         if r.measured_readiness().is_none() {
             let _ = writeln!(
                 out,
-                "  {}  ready    {}",
-                chart::fit(&r.name, name_w),
+                "  {name}  ready    {}",
                 paint(chart::DIM, super::NOT_MEASURED)
             );
         } else {
@@ -65,8 +95,7 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {}  ready    {} {} ({}{measured})",
-                chart::fit(&r.name, name_w),
+                "  {name}  ready    {} {} ({}{measured})",
                 chart::range_bar(r.readiness, r.readiness_low, r.readiness_high, bar_w),
                 pct4(r.readiness),
                 pct_range(r.readiness_low, r.readiness_high),
@@ -103,9 +132,12 @@ pub(crate) fn assessment(a: &Assessment, layout: Layout) -> String {
         let skill_bar = layout.width.saturating_sub(skill_w + 24).clamp(12, 48);
         let _ = writeln!(
             out,
-            "\n{}  {}",
-            paint(chart::HEADING, &format!("Skills for {}", top.name)),
-            paint(chart::DIM, "(level 0–4; │ target, ░ gap, ▒ not asked)")
+            "\n{}",
+            heading_with(
+                &format!("Skills for {}", top.name),
+                "(level 0–4; │ target, ░ gap, ▒ not asked)",
+                layout
+            )
         );
         for (f, label) in reqs.into_iter().zip(labels) {
             let standing = Standing::of(f);
@@ -197,7 +229,7 @@ fn path(steps: &[crate::score::path::PathStep], limit: usize, layout: Layout) ->
 }
 
 /// The line above a saved result: its id, date, length and bank.
-pub(crate) fn result_header(r: &SavedResult) -> String {
+pub(crate) fn result_header(r: &SavedResult, layout: Layout) -> String {
     let mut s = format!(
         "Result {} · {} · {} · bank {}",
         r.id,
@@ -208,8 +240,7 @@ pub(crate) fn result_header(r: &SavedResult) -> String {
     if let Some(from) = &r.rescored_from {
         s.push_str(&format!(" · rescored from {from}"));
     }
-    s.push('\n');
-    s
+    format!("{}\n", layout.wrap(&s, "", "  "))
 }
 
 /// The `history` table.

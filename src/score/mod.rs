@@ -129,7 +129,9 @@ mod tests {
         assert!(!text_matches("OpenGL", &accepted));
         let gan = vec!["mode collapse".to_string()];
         let rejected = vec!["model collapse".to_string()];
-        assert!(text_matches("model collapse", &gan), "one typo away");
+        // A typo is forgiven in a long word, never in a four-letter one ("model" is not "mode").
+        assert!(!text_matches("model collapse", &gan));
+        assert!(text_matches("mode colapse", &gan));
         assert!(!text_matches_except("Model collapse", &gan, &rejected, 0.0));
         assert!(text_matches_except("mode colapse", &gan, &rejected, 0.0));
         assert!(text_matches_except("0.33", &["1/3".to_string()], &[], 0.01));

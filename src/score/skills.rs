@@ -124,6 +124,11 @@ pub(crate) fn evidence(bank: &Bank, answers: &Answers) -> Vec<SkillEvidence> {
         .collect()
 }
 
+/// The rating bias as reported, in levels: the scale spans four, so a larger estimate says no more.
+pub(crate) fn shown_bias(levels: f64) -> f64 {
+    levels.clamp(-4.0, 4.0)
+}
+
 /// Estimates every skill from the answers, and the person's rating bias (unknown ids and answers
 /// of the wrong shape are ignored; check them first with [`Answers::problems`]).
 pub fn estimate_skills(bank: &Bank, answers: &Answers) -> (Vec<SkillEstimate>, RatingBias) {
@@ -149,7 +154,7 @@ pub fn estimate_skills(bank: &Bank, answers: &Answers) -> (Vec<SkillEstimate>, R
         })
         .collect();
     // The scale has five levels: a bias beyond four is an extrapolation, told as four.
-    let (levels, sd) = (est.bias.0.clamp(-4.0, 4.0), est.bias.1);
+    let (levels, sd) = (shown_bias(est.bias.0), est.bias.1);
     let checked = evidence
         .iter()
         .filter(|e| e.rating.is_some() && e.answered > 0)

@@ -294,7 +294,7 @@ fn quick(
         readiness_se: squared_errors(&readiness, &t.readiness, 0..readiness.len()),
         readiness_error: errors(&readiness, &t.readiness),
         recommended_se: (readiness[role] - t.readiness[role]).powi(2),
-        rating_bias: tracker.bias().0,
+        rating_bias: crate::score::shown_bias(tracker.bias().0),
         ratings,
         checks,
     };
@@ -563,7 +563,12 @@ mod tests {
                 .collect();
             let se = squared_errors(&readiness, &t.readiness, 0..readiness.len());
             assert!((se - fixed.readiness_se).abs() < 1e-9, "{se} {fixed:?}");
-            assert!((tracker.bias().0 - fixed.rating_bias).abs() < 1e-9);
+            assert!(
+                (crate::score::shown_bias(tracker.bias().0) - fixed.rating_bias).abs() < 1e-9,
+                "{} {}",
+                tracker.bias().0,
+                fixed.rating_bias
+            );
         }
     }
 

@@ -158,9 +158,10 @@ fn plain(chars: &[char], start: usize) -> (f64, usize) {
         i += 4;
         grouped = true;
     }
+    // A decimal comma only after a single digit ("0,5", "3,14"): "28,28" is more likely a pair.
     let decimal_mark = match chars.get(i) {
         Some('.') => true,
-        Some(',') => !grouped,
+        Some(',') => !grouped && int_end - start - usize::from(text.starts_with('-')) == 1,
         _ => false,
     };
     if decimal_mark && next_is_digit(chars, i) {
@@ -266,6 +267,7 @@ mod tests {
         assert_eq!(nums("0.8 (80%)"), [0.8, 0.8]);
         assert_eq!(nums(".8"), [0.8]);
         assert_eq!(nums("0,5"), [0.5]);
+        assert_eq!(nums("(28,28)"), [28.0, 28.0]);
         assert_eq!(nums("1,000"), [1000.0]);
         assert_eq!(nums("12,345,678.5"), [12_345_678.5]);
         assert_eq!(nums("1e-3"), [0.001]);

@@ -349,7 +349,7 @@ fn validate_summarises_the_shipped_bank() {
     let out = skillgap(&["validate"], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Questions per skill and difficulty"));
+    assert!(text.contains("Knowledge checks per skill, by the level they evidence"));
     assert!(text.contains("Skills per role"));
     assert!(text.contains("valid: 0 errors"));
 }

@@ -133,13 +133,14 @@ fn biased_raters_are_seen_biased_and_cost_the_quick_form_little() {
         assert!(o.rating_bias > h.rating_bias + 0.3, "{o:?} {h:?}");
         assert!(u.rating_bias < h.rating_bias - 0.3, "{u:?} {h:?}");
     }
-    // Rating too high misleads the quick form about readiness, but not far more than honesty does.
+    // Rating too high barely misleads the quick form about readiness: its claims are checked, so
+    // readiness is neither much less accurate nor inflated by more than a few points.
     let (o, h) = (&over.forms.adaptive, &honest.forms.adaptive);
     assert!(
         o.readiness_rmse <= 1.6 * h.readiness_rmse + 0.02,
         "overconfident {o:?}\nhonest {h:?}"
     );
-    assert!(o.readiness_bias > h.readiness_bias, "{o:?} {h:?}");
+    assert!(o.readiness_bias <= h.readiness_bias + 0.05, "{o:?} {h:?}");
 }
 
 #[test]

@@ -263,13 +263,40 @@ impl Quiz<'_> {
         )
     }
 
-    /// Waits until the prompt is replaced by its answer line `> {prompt} {shown}`.
+    /// Waits until the prompt is replaced by its answer: `> {prompt} {shown}` on one line (typed
+    /// text), or `> {prompt}` with the chosen option(s) on indented lines under it, each chosen
+    /// option of several marked "• " (and `shown` then lists them with ", ").
     fn wait_answered(&self, prompt: &str, shown: &str) {
-        let want = format!("> {prompt} {shown}");
-        let want = want.trim_end();
+        let one_line = format!("> {prompt} {shown}");
+        let one_line = one_line.trim_end().to_string();
+        let head = format!("> {prompt}");
         self.tmux
-            .wait_until(&self.target, &format!("the answer line {want:?}"), |s| {
-                s.lines().any(|l| l == want).then_some(())
+            .wait_until(&self.target, &format!("the answer {one_line:?}"), |s| {
+                let lines: Vec<&str> = s.lines().collect();
+                let under = |i: usize| -> String {
+                    let mut out = String::new();
+                    for l in lines[i + 1..].iter().take_while(|l| l.starts_with("    ")) {
+                        let l = l.trim();
+                        match l.strip_prefix("• ") {
+                            Some(item) if !out.is_empty() => {
+                                out.push_str(", ");
+                                out.push_str(item);
+                            }
+                            Some(item) => out.push_str(item),
+                            None if out.is_empty() => out.push_str(l),
+                            None => {
+                                out.push(' ');
+                                out.push_str(l);
+                            }
+                        }
+                    }
+                    out
+                };
+                lines
+                    .iter()
+                    .enumerate()
+                    .any(|(i, l)| *l == one_line || (*l == head && under(i) == shown))
+                    .then_some(())
             });
     }
 
@@ -697,17 +724,26 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
         "Name the optimiser that keeps running averages of gradients and their squares. (one word)",
         "",
     );
-    let results_dir = data.path().join("results");
-    let saved = format!("Saved as result {id} in {}.", results_dir.display());
+    // The summary, then the offer to review the answers: taken, the checks follow, wrong first.
+    let offer = q.wait_prompt(
+        "Review",
+        "See your answers to the checks, with the right ones and why?",
+        &format!("[Enter to choose; later, `skillgap review {id}` shows them]"),
+    );
+    assert_eq!(offer.options, ["Yes, show them", "Not now"]);
+    q.tmux.keys(&q.target, &["Enter"]);
+    let saved = format!("Saved as result {id} in");
     let screen = q.exit(
         0,
         &[
             &format!("Result {id} · "),
             " · full quiz · ",
-            "Answered 15 questions",
-            "Recommendation: ",
+            "Recommended: ",
+            "Roles by overall match",
             &saved,
-            &format!("See it again with `skillgap show {id}`"),
+            &format!("`skillgap show {id} --full`"),
+            "checks answered:",
+            "Right answer: ",
         ],
     );
     assert!(!screen.contains("Question 16"), "{screen}");
@@ -721,6 +757,7 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
     all["deep.k2"] = json!(1);
     all["deep.k3"] = json!("skip");
     assert_eq!(all.as_object().unwrap().len(), 15);
+    let results_dir = data.path().join("results");
     let result_path = results_dir.join(format!("{id}.json"));
     let result: Value = serde_json::from_str(
         &std::fs::read_to_string(&result_path)
