@@ -642,7 +642,7 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
 }
 
 /// The quick form's mean length on the shipped bank, as `simulate` measures it (README).
-pub(crate) const TYPICAL_LENGTH: usize = 40;
+pub(crate) const TYPICAL_LENGTH: usize = 50;
 
 /// A rough count of the questions still to come, for the progress line: what the first phases
 /// still hold (each pending claim with its check, and a few more) or, when more,

@@ -9,9 +9,9 @@ use rand::seq::SliceRandom;
 use std::collections::BTreeSet;
 
 /// The quick form's mean length on the shipped bank, as `simulate` measures it (README), and the
-/// minutes that takes (about 25 self-ratings and 15 knowledge checks).
+/// minutes that takes (about 20 self-ratings at 12 s and 30 knowledge checks at 40 s).
 pub(crate) const TYPICAL_QUICK_LENGTH: usize = crate::adaptive::TYPICAL_LENGTH;
-pub(crate) const TYPICAL_QUICK_MINUTES: u64 = 15;
+pub(crate) const TYPICAL_QUICK_MINUTES: u64 = 24;
 
 /// Rough seconds a person spends on a question of this kind, for the welcome's estimate.
 fn seconds_for(kind: QuestionKind) -> u64 {
