@@ -15,9 +15,12 @@ fn main() -> ExitCode {
                 skillgap::Error::Interrupted(_) => "",
                 _ => "error: ",
             };
-            eprintln!("{label}{e}");
+            eprintln!("{}", skillgap::cli::wrapped_message(&format!("{label}{e}")));
             if let Some(hint) = skillgap::cli::hint(&e) {
-                eprintln!("hint: {hint}");
+                eprintln!(
+                    "{}",
+                    skillgap::cli::wrapped_message(&format!("hint: {hint}"))
+                );
             }
             // Every exit code comes from the error itself (1 failure, 2 usage, 130 interrupt).
             ExitCode::from(e.exit_code())

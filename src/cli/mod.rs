@@ -297,6 +297,37 @@ pub(crate) struct Console<'a> {
     pub(crate) interactive: bool,
 }
 
+/// A message for standard error, each of its lines wrapped between words at the width of the
+/// terminal there (or `COLUMNS`, else 80), continuation lines indented under the first.
+pub fn wrapped_message(text: &str) -> String {
+    let width = terminal_size::terminal_size_of(std::io::stderr())
+        .map(|(w, _)| w.0 as usize)
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|&w| w > 0)
+        })
+        .unwrap_or(80)
+        .clamp(40, 200);
+    let options = textwrap::Options::new(width)
+        .subsequent_indent("  ")
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    text.lines()
+        .map(|l| {
+            // Lines that are already indented (a listing under a heading) keep their indent.
+            let indent: String = l.chars().take_while(|c| *c == ' ').collect();
+            let rest = format!("{indent}  ");
+            textwrap::fill(
+                l,
+                options.clone().initial_indent("").subsequent_indent(&rest),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What to do next about a library error, naming the command that does it: the library's
 /// messages never name commands, so the hints live here.
 pub fn hint(e: &Error) -> Option<&'static str> {

@@ -642,6 +642,23 @@ fn assert_unchanged(before: &BTreeMap<PathBuf, Vec<u8>>, when: &str) {
 /// The line of `text` naming `path`, which must also say `reason`.
 fn assert_names(text: &str, path: &Path, reason: &str) {
     let shown = path.display().to_string();
+    // Messages wrap at the width: a continuation line is indented two more than its line.
+    let mut logical: Vec<(usize, String)> = Vec::new();
+    for l in text.lines() {
+        let indent = l.len() - l.trim_start().len();
+        match logical.last_mut() {
+            Some((base, line)) if indent == *base + 2 && !l.trim_start().starts_with("help:") => {
+                line.push(' ');
+                line.push_str(l.trim_start());
+            }
+            _ => logical.push((indent, l.to_string())),
+        }
+    }
+    let text = logical
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect::<Vec<_>>()
+        .join("\n");
     let line = text
         .lines()
         .find(|l| l.contains(&shown))
@@ -760,11 +777,15 @@ fn unreadable_results_are_named_left_untouched_and_the_rest_still_works() {
         let out = skillgap(&["show", stem], &env(data));
         assert_eq!(out.status.code(), Some(2), "show {stem}: {}", stderr(&out));
         let err = stderr(&out);
-        let error_line = err
+        // The error, with the lines it wraps onto.
+        let error: String = err
             .lines()
-            .find(|l| l.starts_with("error:"))
-            .unwrap_or_else(|| panic!("no error line for show {stem}:\n{err}"));
-        assert_names(error_line, &results.join(format!("{stem}.json")), reason);
+            .skip_while(|l| !l.starts_with("error:"))
+            .take_while(|l| l.starts_with("error:") || l.starts_with("  "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(!error.is_empty(), "no error line for show {stem}:\n{err}");
+        assert_names(&error, &results.join(format!("{stem}.json")), reason);
         assert!(stdout(&out).is_empty());
     }
 
