@@ -129,8 +129,52 @@ fn interactive(
     ended(outcome, store, false, Detail::Summary, out)?;
     if let Some(result) = finished {
         offer_review(console, bank, &result, out)?;
+        offer_schedule(console, &result, out)?;
     }
     Ok(())
+}
+
+/// At the end of a quiz: the learning path as a dated plan, if the person says how many hours a
+/// week they can give (nothing, or Esc, skips it).
+fn offer_schedule(
+    console: &mut Console<'_>,
+    result: &crate::store::SavedResult,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if result.assessment.path.is_empty() {
+        return Ok(());
+    }
+    let ask = quiz::Ask {
+        question: None,
+        header: "Plan".to_string(),
+        prompt: "How many hours a week can you give to learning? (1–80; empty to skip)".to_string(),
+        help: format!(
+            "Enter to confirm; later, `skillgap path {} --hours-per-week N` makes the plan",
+            result.id
+        ),
+    };
+    let quiz::Reply::Answer(typed) = console.prompter.text(&ask) else {
+        return Ok(());
+    };
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(());
+    }
+    match typed.parse::<u32>() {
+        Ok(h) if (1..=80).contains(&h) => {
+            let layout = Layout::detect();
+            let schedule = super::results::schedule_of(result, h);
+            write_out(out, &format!("\n{}", report::schedule(&schedule, layout)))
+        }
+        _ => write_out(
+            out,
+            &format!(
+                "\n“{}” is not a number of hours from 1 to 80; `skillgap path {} --hours-per-week N` makes the plan later.\n",
+                crate::text::escape_controls(typed),
+                result.id
+            ),
+        ),
+    }
 }
 
 /// At the end of a quiz: the review of the answers, if the person wants it now.

@@ -90,7 +90,7 @@ fn today() -> jiff::civil::Date {
 }
 
 /// The result's learning path as a schedule at `hours_per_week`, from today.
-fn schedule_of(r: &SavedResult, hours_per_week: u32) -> Schedule {
+pub(super) fn schedule_of(r: &SavedResult, hours_per_week: u32) -> Schedule {
     path::schedule(&r.assessment.path, hours_per_week, today())
 }
 

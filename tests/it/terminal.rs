@@ -732,6 +732,17 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
     );
     assert_eq!(offer.options, ["Yes, show them", "Not now"]);
     q.tmux.keys(&q.target, &["Enter"]);
+    // Then the plan in time: ten hours a week turn the path into dated weeks.
+    let plan = "How many hours a week can you give to learning? (1–80; empty to skip)";
+    q.wait_prompt(
+        "Plan",
+        plan,
+        &format!(
+            "[Enter to confirm; later, `skillgap path {id} --hours-per-week N` makes the plan]"
+        ),
+    );
+    q.tmux.type_text(&q.target, "10");
+    q.tmux.keys(&q.target, &["Enter"]);
     let saved = format!("Saved as result {id} in");
     let screen = q.exit(
         0,
@@ -744,6 +755,7 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
             &format!("`skillgap show {id} --full`"),
             "checks answered:",
             "Right answer: ",
+            "10 hours a week",
         ],
     );
     assert!(!screen.contains("Question 16"), "{screen}");
