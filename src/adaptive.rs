@@ -645,8 +645,8 @@ pub fn next(tracker: &Tracker, roles: &[usize], policy: &Policy) -> Next {
 pub(crate) const TYPICAL_LENGTH: usize = 50;
 
 /// A rough count of the questions still to come, for the progress line: what the first phases
-/// still hold (each pending claim with its check, and a few more) or, when more,
-/// what a typical quiz still has; within the cap. The quiz shows it never growing (see
+/// still hold (each pending claim with its check, and a few more) or, when more, what a typical
+/// quiz still has; within the cap. The quiz shows it never growing (see
 /// `quiz::Progress`), so the line converges.
 pub(crate) fn estimated_left(tracker: &Tracker, roles: &[usize], policy: &Policy) -> usize {
     let bank = tracker.bank;
@@ -654,11 +654,13 @@ pub(crate) fn estimated_left(tracker: &Tracker, roles: &[usize], policy: &Policy
         .into_iter()
         .filter(|&(_, q)| !tracker.asked[q])
         .count();
+    // Aim at the typical length, and near it expect half of what the cap still allows: the count
+    // shown never grows, so it shrinks by about half a question per answer there rather than
+    // running out while the quiz goes on.
+    let room = policy.max_questions.saturating_sub(tracker.count);
     let phases = 2 * pending + 4;
     let typical = TYPICAL_LENGTH.saturating_sub(tracker.count);
-    phases
-        .max(typical)
-        .clamp(1, policy.max_questions.saturating_sub(tracker.count).max(1))
+    phases.max(typical).max(room / 2).clamp(1, room.max(1))
 }
 
 /// Builds a tracker from saved answers (ids the bank no longer has are ignored).

@@ -796,3 +796,148 @@ fn quiz_in_a_real_terminal_interrupt_pause_resume_finish() {
 
     eprintln!("terminal test took {:?}", begun.elapsed());
 }
+
+/// What the quick quiz showed above one prompt: its number, its progress words and whether it
+/// was a self-rating.
+#[derive(Debug)]
+struct Asked {
+    number: usize,
+    progress: String,
+    rating: bool,
+}
+
+/// A person takes the quick quiz on the shipped bank to its end at a real terminal, rating
+/// themselves 2 and taking the first option of every check. On the screen: no more than three
+/// self-ratings in a row, a count of questions left that never grows, and a summary whose
+/// recommendation heads the role list.
+#[test]
+fn the_quick_quiz_to_its_end_in_a_real_terminal() {
+    if !crate::common::tool_available(
+        "tmux",
+        "tmux",
+        "this test drives the quiz in a real terminal",
+    ) {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut tmux = Tmux::new(scratch.path());
+    let bin = env!("CARGO_BIN_EXE_skillgap");
+    let shell = format!(
+        "SKILLGAP_DATA_DIR={} {} quiz --mode quick --role computer_vision_engineer --role deep_learning_engineer; echo EXIT=$?",
+        quote(&data.path().display().to_string()),
+        quote(bin),
+    );
+    let target = tmux.run("quick", &shell);
+    let helps = [SELECT_HELP, MULTI_HELP, TEXT_HELP];
+    let mut asked: Vec<Asked> = Vec::new();
+    let (mut review, mut plan) = (false, false);
+    let start = Instant::now();
+    let screen = loop {
+        assert!(
+            start.elapsed() < WAIT * 12,
+            "the quick quiz did not end: {asked:?}"
+        );
+        let screen = tmux.screen(&target);
+        if screen.contains("EXIT=") {
+            break screen;
+        }
+        let lines: Vec<&str> = screen.lines().collect();
+        let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty()) else {
+            std::thread::sleep(STEP);
+            continue;
+        };
+        let help = lines[last];
+        if help.starts_with("[Enter to choose; later, `skillgap review") && !review {
+            review = true;
+            tmux.keys(&target, &["Escape"]);
+            continue;
+        }
+        if help.starts_with("[Enter to confirm; later, `skillgap path") && !plan {
+            plan = true;
+            tmux.keys(&target, &["Escape"]);
+            continue;
+        }
+        let Some(kind) = helps.iter().position(|h| *h == help) else {
+            std::thread::sleep(STEP);
+            continue;
+        };
+        let Some(at) = lines[..last]
+            .iter()
+            .rposition(|l| l.starts_with("Question "))
+        else {
+            std::thread::sleep(STEP);
+            continue;
+        };
+        let mut parts = lines[at].split(" · ");
+        let number: usize = parts.next().unwrap()["Question ".len()..].parse().unwrap();
+        if asked.last().is_some_and(|a| a.number == number) {
+            std::thread::sleep(STEP);
+            continue;
+        }
+        let progress = parts.next().unwrap().to_string();
+        let rating = lines[at..last]
+            .iter()
+            .any(|l| l.starts_with("> 0 · ") || l.starts_with("  0 · "));
+        asked.push(Asked {
+            number,
+            progress,
+            rating,
+        });
+        match (kind, rating) {
+            (0, true) => tmux.keys(&target, &["Down", "Down", "Enter"]),
+            (0, false) => tmux.keys(&target, &["Enter"]),
+            (1, _) => tmux.keys(&target, &["Space", "Enter"]),
+            _ => tmux.keys(&target, &["Enter"]),
+        }
+    };
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(review && plan, "the end offers the review and the plan");
+    // Every question once, in order.
+    let numbers: Vec<usize> = asked.iter().map(|a| a.number).collect();
+    assert_eq!(numbers, (1..=asked.len()).collect::<Vec<_>>());
+    assert!(asked.len() >= 10, "{asked:?}");
+    // Never more than three self-ratings in a row.
+    let mut run = 0;
+    for a in &asked {
+        run = if a.rating { run + 1 } else { 0 };
+        assert!(
+            run <= 3,
+            "{run} self-ratings in a row at question {}: {asked:?}",
+            a.number
+        );
+    }
+    // The count of questions left never grows, so the total never grows by more than one.
+    let left: Vec<usize> = asked
+        .iter()
+        .filter_map(|a| {
+            a.progress
+                .strip_prefix("about ")?
+                .strip_suffix(" left")?
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert!(!left.is_empty(), "{asked:?}");
+    assert!(left.windows(2).all(|w| w[1] <= w[0]), "{left:?}");
+    assert!(
+        asked.iter().all(|a| a.progress.starts_with("about ")
+            || a.progress == "nearly done"
+            || a.progress == "the last one"),
+        "{asked:?}"
+    );
+    // The summary's recommendation is the first role in its list.
+    let recommended = screen
+        .lines()
+        .find_map(|l| l.strip_prefix("Recommended: "))
+        .expect("a summary");
+    let name = recommended.split(" — ").next().unwrap();
+    let first = screen
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("1. "))
+        .expect("a role list");
+    assert!(
+        first.starts_with(name),
+        "recommended {name:?}, listed first {first:?}"
+    );
+}
