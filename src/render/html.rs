@@ -49,7 +49,7 @@ svg.compare { max-width: 760px; min-width: 520px; }
 .track i.range { background: var(--band); }
 .track i.bar { background: var(--you); top: 4px; bottom: 4px; }
 .track i.interest { background: var(--runner); }
-.figure { font-size: .9rem; white-space: nowrap; }
+.figure { font-size: .9rem; white-space: nowrap; flex: 0 0 13.5em; }
 .narrow { display: none; }
 .answers li { margin-bottom: 10px; }
 .answers p { margin: 2px 0; }
