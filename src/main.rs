@@ -1,10 +1,19 @@
 //! The skillgap binary: parse the arguments, run the library, turn errors into messages and exit codes.
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = skillgap::cli::Cli::parse();
+    // Help and usage errors wrap between words at the terminal's width (`COLUMNS`, else 80, when
+    // standard output is not a terminal), as everything else skillgap prints does.
+    let width = skillgap::render::chart::columns(std::io::stdout()).clamp(40, 200);
+    let matches = skillgap::cli::Cli::command()
+        .term_width(width)
+        .get_matches();
+    let cli = match skillgap::cli::Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     // Colour where the terminal supports it; none with NO_COLOR or when output is not a terminal.
     let mut stdout = anstream::AutoStream::auto(std::io::stdout().lock());
     match skillgap::cli::run(cli, &mut stdout) {

@@ -300,16 +300,7 @@ pub(crate) struct Console<'a> {
 /// A message for standard error, each of its lines wrapped between words at the width of the
 /// terminal there (or `COLUMNS`, else 80), continuation lines indented under the first.
 pub fn wrapped_message(text: &str) -> String {
-    let width = terminal_size::terminal_size_of(std::io::stderr())
-        .map(|(w, _)| w.0 as usize)
-        .or_else(|| {
-            std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.trim().parse::<usize>().ok())
-                .filter(|&w| w > 0)
-        })
-        .unwrap_or(80)
-        .clamp(40, 200);
+    let width = crate::render::chart::columns(std::io::stderr()).clamp(40, 200);
     let options = textwrap::Options::new(width)
         .subsequent_indent("  ")
         .break_words(false)

@@ -19,16 +19,7 @@ impl Layout {
     /// The layout for standard output: the terminal's width; when output is not a terminal,
     /// `COLUMNS` if it holds a width (as `ls` and `git` take it), else 80.
     pub(crate) fn detect() -> Self {
-        let width = terminal_size::terminal_size_of(std::io::stdout())
-            .map(|(w, _)| w.0 as usize)
-            .or_else(|| {
-                std::env::var("COLUMNS")
-                    .ok()
-                    .and_then(|c| c.trim().parse::<usize>().ok())
-                    .filter(|&w| w > 0)
-            })
-            .unwrap_or(Self::DEFAULT_WIDTH);
-        Self::with_width(width)
+        Self::with_width(columns(std::io::stdout()))
     }
 
     /// A layout for `width` columns, kept between 60 and 140 so charts stay readable.
@@ -54,6 +45,20 @@ impl Default for Layout {
     fn default() -> Self {
         Self::with_width(Self::DEFAULT_WIDTH)
     }
+}
+
+/// The width to lay out for on `stream`: the terminal's; when it is not a terminal, `COLUMNS` if
+/// it holds a width (as `ls` and `git` take it), else 80.
+pub fn columns(stream: impl std::os::fd::AsFd) -> usize {
+    terminal_size::terminal_size_of(stream)
+        .map(|(w, _)| w.0 as usize)
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|&w| w > 0)
+        })
+        .unwrap_or(Layout::DEFAULT_WIDTH)
 }
 
 /// A table that wraps to the terminal's width (or 80 columns when output is not a terminal).
