@@ -135,6 +135,19 @@ fn score(answer: &str, key: &str, tolerance: f64) -> Option<Score> {
             (typed == parts).then_some((parts.len(), parts.len()))
         });
     }
+    // A worked answer ("784*128 + 128 = 100480", "b = 0") is judged by the number it concludes
+    // with; one with several results ("precision = 0.4, recall = 0.8") by all of them, and an
+    // option's value (`--force-with-lease=feature`) is left alone.
+    let answer = match answer.split_once('=') {
+        Some((_, result))
+            if !key.contains('=')
+                && !result.contains('=')
+                && !numbers(&tokens(result)).is_empty() =>
+        {
+            result
+        }
+        _ => answer,
+    };
     let (a, k) = (tokens(answer), tokens(key));
     token_score(&a, &k, tolerance).or_else(|| squashed_score(&a, &k))
 }
@@ -431,6 +444,10 @@ mod tests {
         assert!(right("28 by 28", &["28x28"], &[]));
         assert!(right("3 + 3", &["3 + 3"], &["3"]));
         assert!(right("4/5 = 0.8", &["0.8"], &[]));
+        assert!(right("784*128 + 128 = 100480", &["100480"], &[]));
+        assert!(!right("784*128 + 128 = 100352", &["100480"], &[]));
+        assert!(right("b = 0", &["0"], &["5"]));
+        assert!(!right("precision = 0.4, recall = 0.8", &["0.8"], &[]));
         assert!(!right("2828", &["28x28"], &[]));
         assert!(right("1,000", &["1000"], &[]));
         assert!(right("0,5", &["0.5"], &[]));
