@@ -59,19 +59,20 @@ pub(crate) fn find_role<'a>(bank: &'a Bank, id: &str) -> Result<&'a bank::Role> 
 
 /// Reads and checks an answer file against the bank.
 pub(crate) fn read_answers(path: &Path, bank: &Bank) -> Result<Answers> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        action: "read answer file",
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let shown = crate::text::escape_controls(&path.display().to_string()).into_owned();
+    let refused = |problem: String| Error::Answers {
+        path: shown.clone(),
+        problems: vec![problem],
+    };
+    let bytes = crate::store::read_named(path).map_err(refused)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| refused("is not UTF-8 text, so not an answer file".to_string()))?;
     Answers::parse_file(&text, bank).map_err(|problems| Error::Answers {
-        path: path.display().to_string(),
+        path: shown.clone(),
         problems,
     })
 }
 
-/// Prints a saved result (the result JSON plus its id with `json`); `new` adds where it is kept
-/// and how to see it again.
 /// How much of a result to print: the summary (one screen), or the summary and every figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Detail {
@@ -79,6 +80,7 @@ pub(crate) enum Detail {
     Full,
 }
 
+/// Prints a saved result (the result JSON plus its id with `json`); `new` adds where it is kept.
 pub(crate) fn print_result(
     result: &SavedResult,
     store: &Store,

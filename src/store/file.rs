@@ -54,7 +54,25 @@ pub(crate) fn read_versioned<T: DeserializeOwned>(
 /// The bytes of `path` if it is a regular file (not a link, FIFO, device or directory) within
 /// [`MAX_FILE_BYTES`]. Opening a FIFO would hang every command that lists results.
 fn read_regular(path: &Path) -> std::result::Result<Vec<u8>, String> {
-    let meta = fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    read_checked(path, false)
+}
+
+/// The bytes of a file a person names on the command line (an answer file): a link is followed,
+/// as they chose it, but what it names must be a regular file within the size cap, so a FIFO,
+/// a device or `/dev/zero` is refused instead of hanging or filling memory.
+pub(crate) fn read_named(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    read_checked(path, true)
+}
+
+/// A regular file's bytes, at most [`MAX_FILE_BYTES`]; a symbolic link is refused unless
+/// `follow_links`, and the file opened must be the one that was checked.
+fn read_checked(path: &Path, follow_links: bool) -> std::result::Result<Vec<u8>, String> {
+    let meta = if follow_links {
+        fs::metadata(path)
+    } else {
+        fs::symlink_metadata(path)
+    }
+    .map_err(|e| format!("cannot be read: {e}"))?;
     if meta.file_type().is_symlink() {
         return Err("is a symbolic link, not a regular file (not followed)".to_string());
     }

@@ -15,6 +15,7 @@ mod file;
 mod lock;
 
 pub use atomic::write_atomic;
+pub(crate) use file::read_named;
 pub use lock::SessionLock;
 
 use crate::answers::Answers;

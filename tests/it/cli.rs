@@ -200,3 +200,69 @@ fn show_says_when_a_result_was_scored_with_another_bank() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains(&format!("Result {id}")));
 }
+
+/// An answer file named on the command line is read only if it is a regular file within the
+/// size cap: a FIFO or a device is refused at once (no hang, no endless read), a file too large
+/// or not text is refused, and a symbolic link the person chose is followed.
+#[cfg(unix)]
+#[test]
+fn answer_files_that_are_not_regular_text_files_are_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("answers.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, vec![b' '; 17 * 1024 * 1024]).unwrap();
+    let binary = dir.path().join("binary.json");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x01]).unwrap();
+    for (path, says) in [
+        (fifo.as_path(), "is not a regular file"),
+        (std::path::Path::new("/dev/zero"), "is not a regular file"),
+        (big.as_path(), "is too large"),
+        (binary.as_path(), "is not UTF-8 text"),
+    ] {
+        let started = std::time::Instant::now();
+        let out = skillgap(
+            &[
+                "--bank",
+                &mini(),
+                "score",
+                "--answers",
+                path.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(says),
+            "{}: {}",
+            path.display(),
+            stderr(&out)
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{}",
+            path.display()
+        );
+    }
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, r#"{"answers": {"python.self": 2}}"#).unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = skillgap(
+        &[
+            "--bank",
+            &mini(),
+            "score",
+            "--answers",
+            link.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
