@@ -706,3 +706,66 @@ fn a_bank_in_the_older_format_still_loads_with_warnings() {
     assert_eq!(rating.options[0], "Never used it.");
     assert_eq!(bank.question("python.k1").unwrap().difficulty(), 0.7);
 }
+
+/// A bank whose prerequisites chain 18,000 skills (the length that once overflowed the stack)
+/// loads, validates and scores: every walk over prerequisites is iterative.
+#[test]
+fn a_prerequisite_chain_of_eighteen_thousand_skills_does_not_overflow_the_stack() {
+    const N: usize = 18_000;
+    const FILES: usize = 4;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("questions")).unwrap();
+    std::fs::create_dir_all(dir.path().join("profiles")).unwrap();
+    for part in 0..FILES {
+        let (skills, questions): (Vec<_>, Vec<_>) = (part * N / FILES..(part + 1) * N / FILES)
+            .map(|i| {
+                let levels: Vec<_> = (0..5)
+                    .map(|l| serde_json::json!({"label": format!("L{l}"), "description": format!("Level {l}.")}))
+                    .collect();
+                let prerequisites: Vec<String> =
+                    if i == 0 { vec![] } else { vec![format!("s{}", i - 1)] };
+                (
+                    serde_json::json!({"id": format!("s{i}"), "name": format!("S{i}"), "category": "C",
+                        "description": "d", "levels": levels, "prerequisites": prerequisites,
+                        "learn": {"what": "w", "project": "p", "resource": "r", "hours_per_level": 1}}),
+                    serde_json::json!({"id": format!("s{i}.self"), "skill": format!("s{i}"),
+                        "kind": "self_rating", "prompt": "How?"}),
+                )
+            })
+            .unzip();
+        let file = dir.path().join(format!("questions/q{part}.json"));
+        std::fs::write(
+            file,
+            serde_json::json!({"skills": skills, "questions": questions}).to_string(),
+        )
+        .unwrap();
+    }
+    let role = serde_json::json!({"roles": [{"id": "r", "name": "R", "definition": "d",
+        "skills": [{"skill": format!("s{}", N - 1), "importance": 5, "target": 3}]}]});
+    std::fs::write(dir.path().join("profiles/p.json"), role.to_string()).unwrap();
+    let answers = dir.path().join("answers.json");
+    std::fs::write(
+        &answers,
+        format!(r#"{{"answers": {{"s{}.self": 1}}}}"#, N - 1),
+    )
+    .unwrap();
+    let bank = dir.path().to_str().unwrap();
+    for args in [
+        vec!["validate", bank],
+        vec!["--bank", bank, "roles"],
+        vec![
+            "--bank",
+            bank,
+            "score",
+            "--answers",
+            answers.to_str().unwrap(),
+        ],
+    ] {
+        let out = crate::common::skillgap(&args, &[]);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            crate::common::stderr(&out)
+        );
+    }
+}
