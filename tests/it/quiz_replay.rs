@@ -295,7 +295,7 @@ fn a_bad_answer_file_stops_a_replay_with_a_clear_error() {
     let missing = dir.path().join("missing.json");
     for (file, says) in [
         (&bad, "has 2 problems"),
-        (&missing, "cannot read answer file"),
+        (&missing, "missing.json: cannot be read"),
     ] {
         let out = quiz(
             &data,
