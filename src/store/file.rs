@@ -48,7 +48,47 @@ pub(crate) fn read_versioned<T: DeserializeOwned>(
         ));
     }
     migrate(&mut value, version, format)?;
+    neutralise(&mut value);
     serde_json::from_value(value).map_err(|e| format!("is corrupt ({e})"))
+}
+
+/// Saved files are untrusted: a control or bidirectional character in any of their text (a
+/// copied role name, a typed answer, an id) could rewrite the terminal when `show` or `history`
+/// prints it. Each one becomes a visible `\u{..}` escape, line breaks and tabs aside.
+fn neutralise(value: &mut Value) {
+    let clean = |s: &str| -> Option<String> {
+        s.chars()
+            .any(|c| crate::text::is_forbidden(c, true))
+            .then(|| {
+                s.chars()
+                    .map(|c| {
+                        if crate::text::is_forbidden(c, true) {
+                            c.escape_unicode().to_string()
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect()
+            })
+    };
+    match value {
+        Value::String(s) => {
+            if let Some(c) = clean(s) {
+                *s = c;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(neutralise),
+        Value::Object(map) => {
+            if map.keys().any(|k| clean(k).is_some()) {
+                let old = std::mem::take(map);
+                for (k, v) in old {
+                    map.insert(clean(&k).unwrap_or(k), v);
+                }
+            }
+            map.values_mut().for_each(neutralise);
+        }
+        _ => {}
+    }
 }
 
 /// The bytes of `path` if it is a regular file (not a link, FIFO, device or directory) within

@@ -177,11 +177,12 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A file's name is untrusted too: its control characters are shown as escapes.
         write!(
             f,
             "{}: {} (left untouched)",
-            self.path.display(),
-            self.problem
+            crate::text::escape_controls(&self.path.display().to_string()),
+            crate::text::escape_controls(&self.problem)
         )
     }
 }

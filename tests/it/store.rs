@@ -1590,3 +1590,35 @@ fn links_fifos_directories_and_huge_files_in_results_are_problems_not_reads() {
     assert!(stdout(&out).contains(&good), "{}", stdout(&out));
     assert!(link.exists() && dir.exists() && huge.exists());
 }
+
+/// A saved result is untrusted: control and bidirectional characters written into it (a role
+/// name, a typed answer, a reason) reach the terminal as visible escapes, never as raw bytes that
+/// could set the window title, write the clipboard or clear the screen.
+#[test]
+fn control_characters_in_a_saved_result_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let id = take_quiz(data, &answers_json(3, 1));
+    let path = data.join("results").join(format!("{id}.json"));
+    let mut v: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    let hostile = "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}Role";
+    v["assessment"]["recommendation"]["name"] = json!(hostile);
+    for r in v["assessment"]["roles"].as_array_mut().unwrap() {
+        r["name"] = json!(hostile);
+    }
+    fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+    for args in [
+        vec!["show", id.as_str(), "--full"],
+        vec!["history"],
+        vec!["path", id.as_str()],
+    ] {
+        let out = skillgap(&args, &env(data));
+        output_ok(&out, &format!("{args:?}"));
+        let text = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'),
+            "{args:?} printed a raw control character"
+        );
+        assert!(text.contains("\\u{1b}"), "{args:?}: {text}");
+    }
+}
