@@ -48,8 +48,25 @@ pub(crate) fn read_versioned<T: DeserializeOwned>(
         ));
     }
     migrate(&mut value, version, format)?;
+    // Ids become paths (`delete` removes results/<id>.json): a file's id must be its own name,
+    // with no path in it, so that "../../victim" or a copy named "abc copy.json" is reported
+    // rather than acted on as another file.
+    let misnamed = value.get("id").and_then(|id| {
+        let stem = path.file_stem().and_then(|s| s.to_str());
+        match id.as_str() {
+            Some(id) if Some(id) == stem && super::valid_id(id) => None,
+            _ => Some(format!(
+                "names itself {}, not its file name; rename it back or remove it",
+                crate::text::escape_controls(&id.to_string())
+            )),
+        }
+    });
     neutralise(&mut value);
-    serde_json::from_value(value).map_err(|e| format!("is corrupt ({e})"))
+    let item = serde_json::from_value(value).map_err(|e| format!("is corrupt ({e})"))?;
+    match misnamed {
+        Some(problem) => Err(problem),
+        None => Ok(item),
+    }
 }
 
 /// Saved files are untrusted: a control or bidirectional character in any of their text (a

@@ -175,6 +175,16 @@ pub struct Problem {
     pub problem: String,
 }
 
+/// Whether `id` is safe as a file name: letters, digits, `_` and `-` only (no separator, no
+/// dot), as every id skillgap makes is.
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // A file's name is untrusted too: its control characters are shown as escapes.

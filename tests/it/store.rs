@@ -1622,3 +1622,41 @@ fn control_characters_in_a_saved_result_are_shown_escaped() {
         assert!(text.contains("\\u{1b}"), "{args:?}: {text}");
     }
 }
+
+/// An id in a saved file is used as a path (`delete` removes results/<id>.json), so a file whose
+/// id is not its own name is reported and left alone: "../../victim" cannot make `delete` remove
+/// a file outside the data directory, and a copy ("abc copy.json") does not hide the original.
+#[test]
+fn a_saved_file_whose_id_is_not_its_name_is_reported_not_acted_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    let id = take_quiz(&data, &answers_json(3, 1));
+    let results = data.join("results");
+    let original = results.join(format!("{id}.json"));
+    let victim = dir.path().join("victim.json");
+    fs::write(&victim, "precious").unwrap();
+    let mut v: Value = serde_json::from_str(&fs::read_to_string(&original).unwrap()).unwrap();
+    v["id"] = json!("../../victim");
+    fs::write(
+        results.join("hostile.json"),
+        serde_json::to_vec(&v).unwrap(),
+    )
+    .unwrap();
+    fs::copy(&original, results.join(format!("{id} copy.json"))).unwrap();
+
+    let out = skillgap(&["history"], &env(&data));
+    output_ok(&out, "history");
+    let err = stderr(&out);
+    assert!(
+        err.contains("hostile.json") && err.contains("not its file name"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{id} copy.json")), "{err}");
+    // The original is still reachable, and deleting the hostile file's id does nothing outside.
+    output_ok(&skillgap(&["show", &id], &env(&data)), "show the original");
+    let out = skillgap(&["delete", "hostile", "--yes"], &env(&data));
+    assert!(!out.status.success());
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(results.join("hostile.json").exists(), "left untouched");
+}
