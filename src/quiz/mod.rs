@@ -202,6 +202,15 @@ fn valid_multi(chosen: &[usize], dont_know: usize) -> Option<String> {
     }
 }
 
+/// Whether `order` puts each of `n` options exactly once.
+fn is_order_of(order: &[usize], n: usize) -> bool {
+    let mut seen = vec![false; n];
+    order.len() == n
+        && order
+            .iter()
+            .all(|&i| i < n && !std::mem::replace(&mut seen[i], true))
+}
+
 /// How option `i` of a question is shown: a self-rating with its level number, its short label
 /// and the level's one-sentence description beside it; others as written.
 fn option_label(bank: &Bank, q: &Question, i: usize) -> String {
@@ -436,11 +445,20 @@ pub fn run(
             }
         };
         let q = bank.question(&qid).expect("reconciled plan");
-        let order = session
+        // A saved order that is not an order of this question's options (edited, or from a
+        // question that has changed) is drawn again rather than trusted.
+        let saved = session
             .shuffles
-            .entry(qid.clone())
-            .or_insert_with(|| display_order(&session.id, q))
-            .clone();
+            .get(&qid)
+            .filter(|o| is_order_of(o, q.options.len()));
+        let order = match saved {
+            Some(o) => o.clone(),
+            None => {
+                let fresh = display_order(&session.id, q);
+                session.shuffles.insert(qid.clone(), fresh.clone());
+                fresh
+            }
+        };
         let number = session.answers.len() + 1;
         let head = header(bank, q, number, planned);
         match ask_one(p, bank, q, &order, head) {

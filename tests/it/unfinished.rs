@@ -19,6 +19,8 @@ struct Picker<'a> {
     during: Option<Box<dyn FnMut() + 'a>>,
     asked: Vec<(Ask, Vec<String>)>,
     said: Vec<String>,
+    /// The options of the bank question it paused at.
+    question: Vec<String>,
 }
 
 impl Picker<'_> {
@@ -28,6 +30,7 @@ impl Picker<'_> {
             during: None,
             asked: Vec::new(),
             said: Vec::new(),
+            question: Vec::new(),
         }
     }
 }
@@ -38,6 +41,7 @@ impl Prompter for Picker<'_> {
     }
     fn select(&mut self, ask: &Ask, options: &[String], _start: usize) -> Reply<usize> {
         if ask.question.is_some() {
+            self.question = options.to_vec();
             return Reply::Cancelled;
         }
         self.asked.push((ask.clone(), options.to_vec()));
@@ -226,4 +230,44 @@ fn answers_saved_by_another_window_before_the_lock_are_kept() {
         Err(QuizError::Store(e)) => assert!(e.to_string().contains("is gone"), "{e}"),
         other => panic!("{other:?}"),
     }
+}
+
+/// A saved option order that is not an order of the question's options (an index past them, one
+/// twice) is drawn again instead of crashing the resume or showing an option twice.
+#[test]
+fn a_session_with_a_broken_option_order_resumes_with_a_fresh_one() {
+    let (bank, source) = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut s = session(&store, &bank, &source, 0);
+    let at = s
+        .plan
+        .iter()
+        .position(|id| id == "python.k1")
+        .expect("python.k1 in the plan");
+    for id in s.plan[..at].iter().cloned() {
+        s.answers.insert(id, Answer::Skip);
+    }
+    s.shuffles.insert("python.k1".to_string(), vec![0, 0, 9]);
+    store.save_session(&s).unwrap();
+    let mut p = Picker::new(0);
+    let outcome = quiz::run(&bank, &store, &mut p, options(Start::Resume, &source)).unwrap();
+    assert_eq!(answered(outcome), at);
+    let shown: std::collections::BTreeSet<&String> = p.question.iter().collect();
+    assert_eq!(
+        shown.len(),
+        p.question.len(),
+        "no option twice: {:?}",
+        p.question
+    );
+    assert_eq!(
+        p.question.len(),
+        4,
+        "three options and I don't know: {:?}",
+        p.question
+    );
+    let saved = store.session(&s.id).unwrap();
+    let mut order = saved.shuffles["python.k1"].clone();
+    order.sort_unstable();
+    assert_eq!(order, [0, 1, 2]);
 }
