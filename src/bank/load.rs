@@ -218,11 +218,17 @@ fn read_text(path: &Path) -> Result<String, (String, String)> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         (
             format!("is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
             "save the file as UTF-8".to_string(),
         )
+    })?;
+    // Some editors start UTF-8 files with a byte-order mark, which JSON does not allow: read it
+    // as the space it stands in for, so that lines and columns stay where the author sees them.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => format!(" {rest}"),
+        None => text,
     })
 }
 

@@ -67,7 +67,9 @@ pub(crate) fn read_answers(path: &Path, bank: &Bank) -> Result<Answers> {
     let bytes = crate::store::read_named(path).map_err(refused)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| refused("is not UTF-8 text, so not an answer file".to_string()))?;
-    Answers::parse_file(&text, bank).map_err(|problems| Error::Answers {
+    // A byte-order mark some editors write is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Answers::parse_file(text, bank).map_err(|problems| Error::Answers {
         path: shown.clone(),
         problems,
     })

@@ -222,8 +222,8 @@ pub(crate) enum Command {
     /// Simulate respondents to compare the adaptive quick form with a random form and the full bank.
     Simulate {
         /// How many random respondents in each population (the test personas come on their own).
-        #[arg(long, default_value_t = 1000)]
-        respondents: usize,
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        respondents: u32,
         /// Seed of the random respondents: the same seed gives the same report.
         #[arg(long, default_value_t = 42)]
         seed: u64,
@@ -462,7 +462,7 @@ pub fn run_with(
             };
             simulate::simulate(
                 &cfg,
-                respondents,
+                respondents as usize,
                 seed,
                 population.populations(),
                 output,

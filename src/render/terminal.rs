@@ -285,7 +285,7 @@ pub(crate) fn path_checklist(r: &SavedResult, layout: Layout) -> String {
     } else {
         let _ = writeln!(out, "{}", layout.wrap(super::PATH_ORDER, "  ", "  "));
         out.push_str(&path(&a.path, 0, layout));
-        let total: u32 = a.path.iter().map(|s| s.hours).sum();
+        let total = a.path.iter().fold(0u32, |t, s| t.saturating_add(s.hours));
         let _ = writeln!(out, "  Total: about {total} hours of focused work.");
     }
     if let Some(ru) = &a.runner_up {

@@ -358,7 +358,7 @@ pub(crate) fn runner_up(
     RunnerUp {
         role: role.id.clone(),
         name: role.name.clone(),
-        hours: steps.iter().map(|s| s.hours).sum(),
+        hours: steps.iter().fold(0u32, |t, s| t.saturating_add(s.hours)),
         steps,
         shared,
     }

@@ -25,10 +25,11 @@ pub(crate) fn read_versioned<T: DeserializeOwned>(
     format: &str,
 ) -> std::result::Result<T, String> {
     let bytes = read_regular(path)?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("is empty".to_string());
     }
-    let mut value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+    let mut value: Value = serde_json::from_slice(bytes).map_err(|e| {
         if e.is_eof() {
             "is truncated (it ends in the middle of the data)".to_string()
         } else {

@@ -319,6 +319,11 @@ impl Store {
         problems: &[Problem],
         wanted: &str,
     ) -> Result<SavedResult> {
+        if wanted.trim().is_empty() {
+            return Err(Error::Usage(
+                "an empty id names no result; `skillgap history` lists them".to_string(),
+            ));
+        }
         if wanted == "latest" {
             return results
                 .into_iter()

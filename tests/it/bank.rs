@@ -769,3 +769,23 @@ fn a_prerequisite_chain_of_eighteen_thousand_skills_does_not_overflow_the_stack(
         );
     }
 }
+
+/// Hours a level that no plan could hold are an error, so the path's hour totals never overflow.
+#[test]
+fn hours_per_level_beyond_any_plan_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_tree(&fixtures().join("mini"), dir.path());
+    let path = dir.path().join("questions/core.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"hours_per_level\": 20", "\"hours_per_level\": 4000000000");
+    std::fs::write(&path, text).unwrap();
+    let (bank, diags) = bank::load_with_report(&BankSource::Dir(dir.path().to_path_buf()));
+    assert!(bank.is_none());
+    assert!(
+        diags.iter().any(|d| d
+            .message
+            .contains("`hours_per_level` 4000000000 is more than")),
+        "{diags:?}"
+    );
+}

@@ -266,3 +266,43 @@ fn answer_files_that_are_not_regular_text_files_are_refused_without_hanging() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// Small hostile inputs with clear answers: a byte-order mark is not an error, an empty id names
+/// no result (and deletes nothing), and `simulate` refuses an unbounded number of respondents.
+#[test]
+fn a_byte_order_mark_an_empty_id_and_an_unbounded_count_are_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    // A bank file and an answer file saved with a byte-order mark still read.
+    let bank = dir.path().join("bank");
+    crate::common::copy_tree(&crate::common::fixtures().join("mini"), &bank);
+    let core = bank.join("questions/core.json");
+    let text = std::fs::read_to_string(&core).unwrap();
+    std::fs::write(&core, format!("\u{feff}{text}")).unwrap();
+    let out = skillgap(&["validate", bank.to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let answers = dir.path().join("answers.json");
+    std::fs::write(&answers, "\u{feff}{\"answers\": {\"python.self\": 2}}").unwrap();
+    let out = skillgap(
+        &[
+            "--bank",
+            bank.to_str().unwrap(),
+            "score",
+            "--answers",
+            answers.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // An empty id is a usage error, not "the only result".
+    let data = dir.path().join("data");
+    let id = quiz_from_answers(&data, Some(&bank), r#"{"answers": {"python.self": 2}}"#);
+    let out = skillgap(&["delete", "", "--yes"], &[("SKILLGAP_DATA_DIR", &data)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("empty id"), "{}", stderr(&out));
+    assert!(data.join("results").join(format!("{id}.json")).exists());
+    // simulate's respondents are bounded.
+    for n in ["0", "99999999999"] {
+        let out = skillgap(&["simulate", "--respondents", n], &[]);
+        assert_eq!(out.status.code(), Some(2), "{n}: {}", stderr(&out));
+    }
+}

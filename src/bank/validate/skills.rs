@@ -29,6 +29,16 @@ pub(super) fn check(
                 diags.push(s.at.error(&[key(field)], format!("`{field}` is empty"), "fill it in"));
             }
         }
+        if sk.learn.hours_per_level > MAX_HOURS_PER_LEVEL {
+            diags.push(s.at.error(
+                &[key("learn"), key("hours_per_level")],
+                format!(
+                    "`hours_per_level` {} is more than {MAX_HOURS_PER_LEVEL}",
+                    sk.learn.hours_per_level
+                ),
+                "give the rough hours of focused work to rise one level; a level is weeks or months, not years",
+            ));
+        }
         if sk.learn.hours_per_level == 0 {
             diags.push(s.at.error(
                 &[key("learn"), key("hours_per_level")],
@@ -54,6 +64,10 @@ pub(super) fn check(
         }
     }
 }
+
+/// More hours than this to rise one level is not a plan anyone follows (and keeps the path's hour
+/// totals far from overflowing).
+const MAX_HOURS_PER_LEVEL: u32 = 10_000;
 
 /// A level's label is what the self-rating offers: a few words.
 const MAX_LABEL_CHARS: usize = 30;
