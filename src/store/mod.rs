@@ -221,15 +221,31 @@ pub(crate) fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "skillgap").map(|d| d.data_dir().to_path_buf())
 }
 
+/// Makes a directory private to its owner (0700) when skillgap creates it; one that exists is
+/// used as it is (its mode is the owner's choice, and a link to a directory is not changed
+/// through), and a file in its place is reported.
 fn create_private_dir(path: &Path) -> Result<()> {
-    fs::create_dir_all(path).map_err(io("create directory", path))?;
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(_) => {
+            return Err(Error::Usage(format!(
+                "{} is not a directory; give --data-dir (or SKILLGAP_DATA_DIR) a directory",
+                crate::text::escape_controls(&path.display().to_string())
+            )));
+        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(io("read", path)(e));
+        }
+        Err(_) => {}
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o700))
-            .map_err(io("set permissions of", path))?;
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
     }
-    Ok(())
+    builder.create(path).map_err(io("create directory", path))
 }
 
 impl Store {

@@ -1087,19 +1087,30 @@ fn files_are_private_to_the_user() {
         0o600
     );
 
-    // An existing, world-readable data directory is made private.
+    // An existing directory keeps the mode its owner gave it (a shared 1777 one its sticky bit);
+    // only what skillgap creates is made private, and its files are private either way.
     let open = tmp.path().join("open");
     fs::create_dir_all(open.join("results")).unwrap();
-    for dir in [open.clone(), open.join("results")] {
-        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    fs::set_permissions(&open, fs::Permissions::from_mode(0o1777)).unwrap();
+    fs::set_permissions(open.join("results"), fs::Permissions::from_mode(0o755)).unwrap();
     let id = take_quiz(&open, &answers_json(1, 1));
-    for dir in [open.clone(), open.join("results"), open.join("sessions")] {
-        assert_eq!(mode(&dir), 0o700, "{}", dir.display());
-    }
+    let full_mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(full_mode(&open), 0o1777, "the sticky bit stays");
+    assert_eq!(mode(&open.join("results")), 0o755);
+    assert_eq!(mode(&open.join("sessions")), 0o700, "created by skillgap");
     assert_eq!(
         mode(&open.join("results").join(format!("{id}.json"))),
         0o600
+    );
+    // A file where the data directory should be is named as such.
+    let file = tmp.path().join("a-file");
+    fs::write(&file, "x").unwrap();
+    let out = skillgap(&["--data-dir", file.to_str().unwrap(), "history"], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not a directory"),
+        "{}",
+        stderr(&out)
     );
 
     // Sessions too.
