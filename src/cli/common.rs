@@ -126,9 +126,28 @@ pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// Writes a document atomically (a half-written report is never left behind) and says so.
+/// An existing file keeps its mode; a link, device, FIFO or directory in the way is refused
+/// rather than replaced by a new file (as root, `-o /dev/stdout` would replace /dev/stdout).
 pub(crate) fn write_file(path: &Path, text: &str, out: &mut dyn Write) -> Result<()> {
+    let shown = crate::text::escape_controls(&path.display().to_string()).into_owned();
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => Some(m.permissions()),
+        Ok(_) => {
+            return Err(Error::Usage(format!(
+                "{shown} is not a regular file (a link, device or directory); give -o the path of a file, or leave -o out to print to standard output"
+            )));
+        }
+        Err(_) => None,
+    };
     store::write_atomic(path, text.as_bytes(), false)?;
-    write_out(out, &format!("Wrote {}.\n", path.display()))
+    if let Some(permissions) = existing {
+        std::fs::set_permissions(path, permissions).map_err(|source| Error::Io {
+            action: "keep the mode of",
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    write_out(out, &format!("Wrote {shown}.\n"))
 }
 
 pub(crate) fn write_out(out: &mut dyn Write, text: &str) -> Result<()> {

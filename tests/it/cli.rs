@@ -306,3 +306,73 @@ fn a_byte_order_mark_an_empty_id_and_an_unbounded_count_are_handled() {
         assert_eq!(out.status.code(), Some(2), "{n}: {}", stderr(&out));
     }
 }
+
+/// `-o PATH` keeps an existing file's mode and refuses a link or a device in the way rather than
+/// replacing it with a new file.
+#[cfg(unix)]
+#[test]
+fn export_to_a_path_keeps_an_existing_files_mode_and_refuses_links_and_devices() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = quiz_from_answers(
+        &data,
+        Some(std::path::Path::new(&mini())),
+        r#"{"answers": {"python.self": 2}}"#,
+    );
+    let env = [("SKILLGAP_DATA_DIR", data.as_path())];
+    let existing = dir.path().join("report.md");
+    std::fs::write(&existing, "old").unwrap();
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = skillgap(
+        &[
+            "--bank",
+            &mini(),
+            "export",
+            &id,
+            "--format",
+            "markdown",
+            "-o",
+            existing.to_str().unwrap(),
+        ],
+        &env,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_ne!(std::fs::read_to_string(&existing).unwrap(), "old");
+    assert_eq!(
+        std::fs::metadata(&existing).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+    let target = dir.path().join("target.md");
+    std::fs::write(&target, "keep").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for path in [link.as_path(), std::path::Path::new("/dev/null")] {
+        let out = skillgap(
+            &[
+                "--bank",
+                &mini(),
+                "export",
+                &id,
+                "--format",
+                "markdown",
+                "-o",
+                path.to_str().unwrap(),
+            ],
+            &env,
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
