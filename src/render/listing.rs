@@ -73,15 +73,7 @@ pub(crate) fn validation(diagnostics: &[Diagnostic], coverage: Option<&Coverage>
         if !diagnostics.is_empty() {
             out.push('\n');
         }
-        let mut t = table(&[
-            "skill",
-            "self-rating",
-            "level 1",
-            "level 2",
-            "level 3",
-            "level 4",
-            "checks",
-        ]);
+        let mut t = table(&["skill", "self-rating", "L1", "L2", "L3", "L4", "checks"]);
         for s in &c.skills {
             let mut row = vec![s.skill.clone(), s.self_ratings.to_string()];
             row.extend(s.checks_by_level.iter().map(ToString::to_string));
@@ -90,7 +82,7 @@ pub(crate) fn validation(diagnostics: &[Diagnostic], coverage: Option<&Coverage>
         }
         let _ = writeln!(
             out,
-            "Knowledge checks per skill, by the level they evidence:\n{}",
+            "Knowledge checks per skill, by the level they evidence (L1 basic … L4 expert):\n{}",
             chart::shown(&mut t)
         );
         let mut t = table(&["role", "skills"]);
@@ -104,13 +96,13 @@ pub(crate) fn validation(diagnostics: &[Diagnostic], coverage: Option<&Coverage>
             .map(|(k, n)| format!("{n} {k}"))
             .collect();
         let total: usize = c.questions_by_kind.values().sum();
-        let _ = writeln!(
-            out,
+        let line = format!(
             "{} skills, {total} questions ({}), {} roles.",
             c.skills.len(),
             kinds.join(", "),
             c.roles.len()
         );
+        let _ = writeln!(out, "{}", Layout::detect().wrap(&line, "", "  "));
     }
     let errors = diagnostics
         .iter()
