@@ -301,10 +301,7 @@ pub(crate) struct Console<'a> {
 /// terminal there (or `COLUMNS`, else 80), continuation lines indented under the first.
 pub fn wrapped_message(text: &str) -> String {
     let width = crate::render::chart::columns(std::io::stderr()).clamp(40, 200);
-    let options = textwrap::Options::new(width)
-        .subsequent_indent("  ")
-        .break_words(false)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let options = crate::text::wrap_options(width);
     text.lines()
         .map(|l| {
             // Lines that are already indented (a listing under a heading) keep their indent.

@@ -26,9 +26,7 @@ fn from_inquire<T>(r: std::result::Result<T, inquire::InquireError>) -> Reply<T>
 
 /// The width the prompts are laid out for: the terminal's (on standard error, where they go).
 fn width() -> usize {
-    terminal_size::terminal_size_of(std::io::stderr())
-        .map_or(80, |(w, _)| w.0 as usize)
-        .clamp(20, 200)
+    crate::render::chart::columns(std::io::stderr()).clamp(20, 200)
 }
 
 /// `text` wrapped between words to `width` columns, its lines after the first indented by
@@ -36,9 +34,7 @@ fn width() -> usize {
 /// cursor or checkbox). inquire lays out the line breaks itself, so the prompt keeps its shape;
 /// a word longer than a line is left whole.
 fn wrapped(text: &str, width: usize, indent: usize) -> String {
-    let options = textwrap::Options::new(width.saturating_sub(indent).max(10))
-        .break_words(false)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let options = crate::text::wrap_options(width.saturating_sub(indent).max(10));
     textwrap::wrap(text, options).join(&format!("\n{}", " ".repeat(indent)))
 }
 

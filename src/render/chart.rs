@@ -31,12 +31,9 @@ impl Layout {
 
     /// Wraps `text` to the width with the given first-line and following indents.
     pub(crate) fn wrap(&self, text: &str, first: &str, rest: &str) -> String {
-        // Only between words: never inside one, nor at a hyphen ("2028-11-18", "bias-variance").
-        let options = textwrap::Options::new(self.width)
+        let options = crate::text::wrap_options(self.width)
             .initial_indent(first)
-            .subsequent_indent(rest)
-            .break_words(false)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            .subsequent_indent(rest);
         textwrap::fill(text, options)
     }
 }

@@ -368,9 +368,8 @@ pub(crate) fn comparison(
     let bar_w = layout.width.saturating_sub(name_w + 18).clamp(8, 30) / 2;
     let _ = writeln!(
         out,
-        "{}  {}",
-        paint(chart::HEADING, "Roles"),
-        paint(chart::DIM, "(readiness before │ after)")
+        "{}",
+        heading_with("Roles", "(readiness before │ after)", layout)
     );
     for r in &c.roles {
         let _ = writeln!(
@@ -403,9 +402,12 @@ pub(crate) fn comparison(
         let bar_w = layout.width.saturating_sub(name_w + 30).clamp(8, 40) / 2;
         let _ = writeln!(
             out,
-            "\n{}  {}",
-            paint(chart::HEADING, "Skills measured both times, changed first"),
-            paint(chart::DIM, "(level 0–4 before │ after)")
+            "\n{}",
+            heading_with(
+                "Skills measured both times, changed first",
+                "(level 0–4 before │ after)",
+                layout
+            )
         );
         for s in skills {
             let mark = match s.verdict {

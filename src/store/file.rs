@@ -75,19 +75,10 @@ pub(crate) fn read_versioned<T: DeserializeOwned>(
 /// prints it. Each one becomes a visible `\u{..}` escape, line breaks and tabs aside.
 fn neutralise(value: &mut Value) {
     let clean = |s: &str| -> Option<String> {
-        s.chars()
-            .any(|c| crate::text::is_forbidden(c, true))
-            .then(|| {
-                s.chars()
-                    .map(|c| {
-                        if crate::text::is_forbidden(c, true) {
-                            c.escape_unicode().to_string()
-                        } else {
-                            c.to_string()
-                        }
-                    })
-                    .collect()
-            })
+        match crate::text::escape_forbidden(s, true) {
+            std::borrow::Cow::Owned(escaped) => Some(escaped),
+            std::borrow::Cow::Borrowed(_) => None,
+        }
     };
     match value {
         Value::String(s) => {

@@ -43,12 +43,18 @@ pub(crate) fn is_forbidden(c: char, multiline: bool) -> bool {
 /// `s` with every forbidden character (line breaks and tabs too) written as a `\u{..}` escape,
 /// for one-line messages that quote untrusted text back to a terminal.
 pub(crate) fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| is_forbidden(c, false)) {
+    escape_forbidden(s, false)
+}
+
+/// `s` with every character [`is_forbidden`] in it written as a `\u{..}` escape (line breaks and
+/// tabs kept when `multiline`), borrowed when there is none.
+pub(crate) fn escape_forbidden(s: &str, multiline: bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_forbidden(c, multiline)) {
         return s.into();
     }
     s.chars()
         .map(|c| {
-            if is_forbidden(c, false) {
+            if is_forbidden(c, multiline) {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()
@@ -56,6 +62,14 @@ pub(crate) fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
+}
+
+/// How every text skillgap shows is wrapped to `width`: only between words, never inside one
+/// nor at a hyphen ("2028-11-18", "bias-variance"); a word longer than the line is left whole.
+pub(crate) fn wrap_options(width: usize) -> textwrap::Options<'static> {
+    textwrap::Options::new(width)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 /// "1 error", "4 errors": a count with its noun, in the singular or the regular plural.
