@@ -117,8 +117,15 @@ pub struct RoleChange {
     /// The change over those requirements (0 when there are none).
     #[serde(default)]
     pub measured_change: f64,
-    /// The smallest measured change the reliable change test calls real, taking half of each
-    /// likely range (one standard deviation either side) as that result's uncertainty.
+    /// Each result's standard deviation of the readiness over those requirements, to first
+    /// order: each skill's own uncertainty moves its requirement alone (half of what one standard
+    /// deviation either side does to the share of its target met), and those add in quadrature.
+    #[serde(default)]
+    pub before_sd: f64,
+    #[serde(default)]
+    pub after_sd: f64,
+    /// The smallest measured change the reliable change test calls real:
+    /// 1.96 × √(before_sd² + after_sd²).
     #[serde(default)]
     pub threshold: f64,
     #[serde(default)]
@@ -213,6 +220,25 @@ fn readiness_over(a: &Assessment, reqs: &[&Factor]) -> MeasuredReadiness {
     }
 }
 
+/// The standard deviation of the readiness over `reqs`, to first order in each skill's own
+/// uncertainty. The likely range moves every skill to its low and then its high level at once, a
+/// bound for errors that all go the same way; as a standard error for the reliable change test it
+/// would need a role to move by half its scale before any change counted. Here each requirement
+/// contributes importance × (coverage(high) − coverage(low)) / 2 and the contributions add in
+/// quadrature: the errors that remain once the general level is measured are the skills' own.
+fn readiness_sd(a: &Assessment, reqs: &[&Factor]) -> f64 {
+    let (mut var, mut total) = (0.0, 0.0);
+    for f in reqs {
+        let w = f.importance as f64;
+        total += w;
+        if let Some(s) = a.skills.iter().find(|s| s.skill == f.skill) {
+            let d = w * (coverage(s.level_high, f.target) - coverage(s.level_low, f.target)) / 2.0;
+            var += d * d;
+        }
+    }
+    if total == 0.0 { 0.0 } else { var.sqrt() / total }
+}
+
 /// One role's change over the requirements both results measured.
 fn role_change(
     a: &Assessment,
@@ -249,6 +275,8 @@ fn role_change(
         measured_before: None,
         measured_after: None,
         measured_change: 0.0,
+        before_sd: 0.0,
+        after_sd: 0.0,
         threshold: 0.0,
         verdict: ChangeVerdict::NotMeasuredBothTimes,
     };
@@ -269,8 +297,11 @@ fn role_change(
             (readiness_over(a, &earlier), readiness_over(b, &later))
         };
         let delta = y.readiness - x.readiness;
-        let threshold = reliable_threshold((x.high - x.low) / 2.0, (y.high - y.low) / 2.0);
+        let (sd_x, sd_y) = (readiness_sd(a, &earlier), readiness_sd(b, &later));
+        let threshold = reliable_threshold(sd_x, sd_y);
         change.measured_change = r3(delta);
+        change.before_sd = r3(sd_x);
+        change.after_sd = r3(sd_y);
         change.threshold = r3(threshold);
         change.verdict = ChangeVerdict::of(delta, threshold);
         change.measured_before = Some(x);

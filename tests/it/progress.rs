@@ -142,9 +142,13 @@ fn a_skill_measured_once_is_never_improved_and_only_a_large_measured_change_is_r
     let (x, y) = (&role["measured_before"], &role["measured_after"]);
     let delta = y["readiness"].as_f64().unwrap() - x["readiness"].as_f64().unwrap();
     assert!((role["measured_change"].as_f64().unwrap() - delta).abs() < 2e-3);
-    let half = |r: &Value| (r["high"].as_f64().unwrap() - r["low"].as_f64().unwrap()) / 2.0;
-    let threshold = 1.96 * (half(x).powi(2) + half(y).powi(2)).sqrt();
+    let sd = |k: &str| role[k].as_f64().unwrap();
+    let threshold = 1.96 * (sd("before_sd").powi(2) + sd("after_sd").powi(2)).sqrt();
     assert!((role["threshold"].as_f64().unwrap() - threshold).abs() < 2e-3);
+    // Each skill's own uncertainty, not the whole likely range (every skill low, then every
+    // skill high), is the role's standard error.
+    let half = |r: &Value| (r["high"].as_f64().unwrap() - r["low"].as_f64().unwrap()) / 2.0;
+    assert!(sd("before_sd") < half(x) && sd("after_sd") < half(y), "{role:#}");
     let expected = if delta > threshold {
         "reliably_improved"
     } else if delta < -threshold {
@@ -345,4 +349,69 @@ fn a_role_measured_throughout_keeps_its_own_figures() {
         assert!(r["verdict"] != "not_measured_both_times", "{r:#}");
     }
     assert!(ids(&c["not_measured_both_times"]).is_empty());
+}
+
+/// A person one level better in every skill a role needs, shown by ratings and checks that
+/// agree, has reliably improved for that role; the same answers twice have not. Taking each
+/// result's whole likely range (every skill low, then every skill high) as its standard error
+/// made the threshold about half the scale, so a role's change this large never counted.
+#[test]
+fn a_role_learnt_a_level_better_is_reliably_improved() {
+    let bank = skillgap::bank::load(&skillgap::bank::BankSource::Builtin).unwrap();
+    let role = bank.role("deep_learning_engineer").unwrap();
+    let needed: Vec<&str> = role.skills.iter().map(|r| r.skill.as_str()).collect();
+    // Rates `level` in every skill the role needs, and answers its checks up to that level
+    // right and the rest "I don't know".
+    let at = |level: u8| {
+        let answers: serde_json::Map<String, Value> = bank
+            .questions()
+            .iter()
+            .filter(|q| q.skill.as_deref().is_some_and(|s| needed.contains(&s)))
+            .map(|q| {
+                use skillgap::bank::QuestionKind::*;
+                let right = q.evidence_level() <= level;
+                let answer = match q.kind {
+                    SelfRating => Value::from(level),
+                    _ if !right => Value::from("skip"),
+                    SingleChoice => Value::from(q.correct[0]),
+                    MultipleChoice => Value::from(q.correct.clone()),
+                    ShortText => Value::from(q.accepted[0].clone()),
+                    _ => Value::from("skip"),
+                };
+                (q.id.clone(), answer)
+            })
+            .collect();
+        serde_json::json!({ "answers": answers }).to_string()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let save_builtin = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let out = skillgap_in(
+            dir.path(),
+            &["--data-dir", "data", "quiz", "--answers", name, "--json"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["id"].as_str().unwrap().to_string()
+    };
+    let a = save_builtin("two.json", &at(2));
+    let again = save_builtin("two-again.json", &at(2));
+    let b = save_builtin("three.json", &at(3));
+    let role_in = |x: &str, y: &str| {
+        let out = skillgap_in(dir.path(), &["--data-dir", "data", "compare", x, y, "--json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+        c["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["role"] == "deep_learning_engineer")
+            .unwrap()
+            .clone()
+    };
+    let learnt = role_in(&a, &b);
+    assert_eq!(learnt["compared"], 1.0, "{learnt:#}");
+    assert_eq!(learnt["verdict"], "reliably_improved", "{learnt:#}");
+    let same = role_in(&a, &again);
+    assert_eq!(same["verdict"], "no_reliable_change", "{same:#}");
 }
