@@ -12,15 +12,23 @@ use std::path::{Path, PathBuf};
 
 /// Opens the data directory: `--data-dir`/`SKILLGAP_DATA_DIR`, else the platform's.
 pub(crate) fn open_store(dir: Option<&Path>) -> Result<Store> {
-    let dir = dir
-        .map(Path::to_path_buf)
+    Store::open(data_dir(dir)?)
+}
+
+/// Opens the data directory to read it only (`history`, `show`, `export`…): nothing in it is
+/// created or changed, so those work where it cannot be written.
+pub(crate) fn open_store_read_only(dir: Option<&Path>) -> Result<Store> {
+    Store::open_read_only(data_dir(dir)?)
+}
+
+fn data_dir(dir: Option<&Path>) -> Result<PathBuf> {
+    dir.map(Path::to_path_buf)
         .or_else(store::default_dir)
         .ok_or_else(|| {
             Error::Usage(
             "cannot find a data directory on this system; choose one with --data-dir DIR or SKILLGAP_DATA_DIR".to_string(),
         )
-        })?;
-    Store::open(dir)
+        })
 }
 
 /// Unreadable files are named and left alone; they never stop a command.
@@ -30,11 +38,13 @@ pub(crate) fn warn_unreadable(problems: &[store::Problem]) {
     }
 }
 
-/// Finds a result, warning about unreadable files; the data directory is read once.
+/// Finds a result; the files passed over on the way (a newer one that cannot be read, a file not
+/// named by an id) are warned about once it is found, and named in the error when it is not.
 pub(crate) fn find(store: &Store, id: &str) -> Result<SavedResult> {
-    let (results, problems) = store.results();
+    let mut problems = Vec::new();
+    let found = store.find_result_noting(id, &mut problems)?;
     warn_unreadable(&problems);
-    Store::find_among(results, &problems, id)
+    Ok(found)
 }
 
 /// Loads a bank, turning its diagnostics into one error that lists them all.

@@ -1,8 +1,8 @@
 //! Saved results: `history`, `show`, `path`, `compare`, `export`, `delete`, `rescore`.
 
 use super::common::{
-    Detail, find, load_bank, open_store, print_result, to_json, warn_unreadable, write_file,
-    write_out,
+    Detail, find, load_bank, open_store, open_store_read_only, print_result, to_json,
+    warn_unreadable, write_file, write_out,
 };
 use super::{Config, Console, Format};
 use crate::bank;
@@ -12,13 +12,13 @@ use crate::render::chart::Layout;
 use crate::render::terminal as report;
 use crate::score::compare;
 use crate::score::path::{self, Schedule};
-use crate::store::SavedResult;
+use crate::store::{ResultSummary, SavedResult};
 use std::io::Write;
 use std::path::PathBuf;
 
 pub(crate) fn history(cfg: &Config, json: bool, out: &mut dyn Write) -> Result<()> {
-    let store = open_store(cfg.data_dir.as_deref())?;
-    let (results, problems) = store.results();
+    let store = open_store_read_only(cfg.data_dir.as_deref())?;
+    let (results, problems) = store.summaries();
     warn_unreadable(&problems);
     if json {
         let rows: Vec<serde_json::Value> = results.iter().map(history_row).collect();
@@ -34,8 +34,8 @@ pub(crate) fn history(cfg: &Config, json: bool, out: &mut dyn Write) -> Result<(
 }
 
 /// One row of `history --json`: a stable summary, not the whole result.
-fn history_row(r: &SavedResult) -> serde_json::Value {
-    let top = r.assessment.recommended();
+fn history_row(r: &ResultSummary) -> serde_json::Value {
+    let top = r.top.as_ref();
     serde_json::json!({
         "id": r.id,
         "created": r.created,
@@ -43,8 +43,8 @@ fn history_row(r: &SavedResult) -> serde_json::Value {
         "top_role": top.map(|t| t.role.clone()),
         "top_role_name": top.map(|t| t.name.clone()),
         "readiness": top.map(|t| (t.readiness * 1000.0).round() / 1000.0),
-        "answered": r.assessment.answered,
-        "bank": r.bank.fingerprint,
+        "answered": r.answered,
+        "bank": r.bank_fingerprint,
         "rescored_from": r.rescored_from,
     })
 }
@@ -56,7 +56,7 @@ pub(crate) fn show(
     detail: Detail,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let store = open_store(cfg.data_dir.as_deref())?;
+    let store = open_store_read_only(cfg.data_dir.as_deref())?;
     let result = find(&store, id)?;
     // Old results stay as scored; say so when today's bank differs (a broken bank is no
     // reason not to show a saved result, so it is simply not compared).
@@ -74,7 +74,7 @@ pub(crate) fn show(
 
 /// `skillgap review`: every check the person answered, with the right answer and why.
 pub(crate) fn review(cfg: &Config, id: &str, out: &mut dyn Write) -> Result<()> {
-    let store = open_store(cfg.data_dir.as_deref())?;
+    let store = open_store_read_only(cfg.data_dir.as_deref())?;
     let result = find(&store, id)?;
     let bank = load_bank(&cfg.bank)?;
     let review = crate::score::review::review(&bank, &result.answers, &result.versions);
@@ -101,7 +101,7 @@ pub(crate) fn path(
     hours_per_week: Option<u32>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let store = open_store(cfg.data_dir.as_deref())?;
+    let store = open_store_read_only(cfg.data_dir.as_deref())?;
     let result = find(&store, id)?;
     let schedule = hours_per_week.map(|h| schedule_of(&result, h));
     match (json, &schedule) {
@@ -130,7 +130,7 @@ pub(crate) struct CompareArgs {
 }
 
 pub(crate) fn compare(cfg: &Config, args: CompareArgs, out: &mut dyn Write) -> Result<()> {
-    let store = open_store(cfg.data_dir.as_deref())?;
+    let store = open_store_read_only(cfg.data_dir.as_deref())?;
     let (older, newer) = match (args.a, args.b) {
         (Some(a), Some(b)) => (find(&store, &a)?, find(&store, &b)?),
         (Some(_), None) | (None, Some(_)) => {
@@ -139,7 +139,8 @@ pub(crate) fn compare(cfg: &Config, args: CompareArgs, out: &mut dyn Write) -> R
             ));
         }
         (None, None) => {
-            let (results, problems) = store.results();
+            let mut problems = Vec::new();
+            let results = store.latest_results(2, &mut problems);
             warn_unreadable(&problems);
             match results.as_slice() {
                 [.., a, b] => (a.clone(), b.clone()),
@@ -179,7 +180,7 @@ pub(crate) fn export(
             "--hours-per-week adds a schedule to the Markdown and HTML exports; for JSON, use `skillgap path --json --hours-per-week N`".to_string(),
         ));
     }
-    let store = open_store(cfg.data_dir.as_deref())?;
+    let store = open_store_read_only(cfg.data_dir.as_deref())?;
     let result = find(&store, id)?;
     // The review needs the bank the answers are judged with; without one (a broken --bank) the
     // export goes ahead without it.

@@ -8,7 +8,7 @@ use crate::render::{
     pct, pct_range, reasons, runner_up_line, skill_order, step_heading, when, why,
 };
 use crate::score::Assessment;
-use crate::store::SavedResult;
+use crate::store::{ResultSummary, SavedResult};
 use std::fmt::Write as _;
 
 // The CLI reaches every renderer through `render::terminal as report`; these keep its paths.
@@ -244,7 +244,7 @@ pub(crate) fn result_header(r: &SavedResult, layout: Layout) -> String {
 }
 
 /// The `history` table.
-pub(crate) fn history(results: &[SavedResult]) -> String {
+pub(crate) fn history(results: &[ResultSummary]) -> String {
     let mut t = table(&[
         "id",
         "date (UTC)",
@@ -254,7 +254,7 @@ pub(crate) fn history(results: &[SavedResult]) -> String {
         "answered",
     ]);
     for r in results {
-        let top = r.assessment.recommended();
+        let top = r.top.as_ref();
         t.add_row(vec![
             r.id.clone(),
             minute(r.created),
@@ -267,7 +267,7 @@ pub(crate) fn history(results: &[SavedResult]) -> String {
                     pct_range(t.readiness_low, t.readiness_high)
                 )
             }),
-            r.assessment.answered.to_string(),
+            r.answered.to_string(),
         ]);
     }
     format!("{}\n", chart::shown(&mut t))

@@ -24,22 +24,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
-        .map_err(io("create a temporary file in", dir))?;
-    tmp.write_all(bytes).map_err(io("write", tmp.path()))?;
+        .map_err(|e| io("create a temporary file in", dir)(plain(e)))?;
+    // Errors name the file being saved, not the temporary one (which is removed on failure).
+    tmp.as_file_mut()
+        .write_all(bytes)
+        .map_err(io("write", path))?;
     tmp.as_file().sync_all().map_err(io("sync", path))?;
     // tempfile creates files 0600 on Unix already: private to the user.
     if no_clobber {
         tmp.persist_noclobber(path)
-            .map_err(|e| io("create", path)(e.error))?;
+            .map_err(|e| io("create", path)(plain(e.error)))?;
     } else {
         tmp.persist(path)
-            .map_err(|e| io("replace", path)(e.error))?;
+            .map_err(|e| io("replace", path)(plain(e.error)))?;
     }
     #[cfg(unix)]
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(io("sync directory", dir))?;
     Ok(())
+}
+
+/// The system's error without the temporary file's path tempfile adds to it: messages name the
+/// file being saved, once.
+fn plain(e: std::io::Error) -> std::io::Error {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => e,
+    }
 }
 
 /// Whether a file name is one of [`write_atomic`]'s temporary files (never read as data).

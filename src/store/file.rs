@@ -19,7 +19,60 @@ use std::path::Path;
 /// results.
 pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// How much of a file is read to find its head (format, version, id, and a result's time):
+/// skillgap writes those first, in well under 1 KiB.
+const HEAD_BYTES: u64 = 4096;
+
+/// The fields skillgap writes first in every saved file, read without parsing the rest, so that
+/// choosing the latest of 10,000 results reads 4 KiB of each rather than all of them.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Head {
+    pub(crate) format: Option<String>,
+    pub(crate) version: Option<u64>,
+    pub(crate) id: Option<String>,
+    pub(crate) created: Option<jiff::Timestamp>,
+}
+
+impl Head {
+    /// The head of the JSON object `bytes` begins with (which may be cut short): the leading
+    /// `format`, `version`, `id` and `created` members, up to the first other member. A file
+    /// written with its members in another order has an incomplete head and is read in full.
+    pub(crate) fn parse(bytes: &[u8]) -> Head {
+        use serde::de::{Deserializer as _, MapAccess, Visitor};
+        struct HeadVisitor<'a>(&'a mut Head);
+        impl<'de> Visitor<'de> for HeadVisitor<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match &*key {
+                        "format" => self.0.format = Some(map.next_value()?),
+                        "version" => self.0.version = Some(map.next_value()?),
+                        "id" => self.0.id = Some(map.next_value()?),
+                        "created" => self.0.created = Some(map.next_value()?),
+                        // The first other member ends the head; what follows is not read.
+                        _ => return Ok(()),
+                    }
+                }
+                Ok(())
+            }
+        }
+        let mut head = Head::default();
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        // Stopping early leaves the object unclosed, an error that does not matter here: the
+        // members read so far are in `head` either way.
+        let _ = (&mut de).deserialize_map(HeadVisitor(&mut head));
+        head
+    }
+}
+
 /// Reads a versioned file: migrates older versions, refuses newer ones and anything corrupt.
+///
+/// A file of today's version with no text to neutralise is parsed once, straight into `T`;
+/// anything else (an older version, escapes, an unusual order of members) takes the slower road
+/// through a `serde_json::Value`.
 pub(crate) fn read_versioned<T: DeserializeOwned>(
     path: &Path,
     format: &str,
@@ -29,13 +82,63 @@ pub(crate) fn read_versioned<T: DeserializeOwned>(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("is empty".to_string());
     }
-    let mut value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_eof() {
-            "is truncated (it ends in the middle of the data)".to_string()
-        } else {
-            format!("is corrupt (not valid JSON: {e})")
-        }
-    })?;
+    let head = Head::parse(bytes);
+    let current = head.format.as_deref() == Some(format)
+        && head.version == Some(FORMAT_VERSION as u64)
+        && head.id.is_some();
+    if current && !needs_neutralising(bytes) {
+        let item = serde_json::from_slice(bytes).map_err(|e| parse_problem(&e))?;
+        check_name(path, head.id.as_deref())?;
+        return Ok(item);
+    }
+    read_through_value(path, bytes, format)
+}
+
+/// Whether a file's text holds anything [`neutralise`] would change: a `\u` escape (serde_json
+/// writes control characters so) or a raw DEL, C1 or bidirectional control.
+fn needs_neutralising(bytes: &[u8]) -> bool {
+    if bytes.windows(2).any(|w| w == b"\\u") {
+        return true;
+    }
+    if bytes.is_ascii() {
+        return bytes.contains(&0x7f);
+    }
+    std::str::from_utf8(bytes).map_or(true, |s| {
+        s.chars().any(|c| crate::text::is_forbidden(c, true))
+    })
+}
+
+fn parse_problem(e: &serde_json::Error) -> String {
+    if e.is_eof() {
+        "is truncated (it ends in the middle of the data)".to_string()
+    } else if e.is_syntax() {
+        format!("is corrupt (not valid JSON: {e})")
+    } else {
+        format!("is corrupt ({e})")
+    }
+}
+
+/// Ids become paths (`delete` removes results/<id>.json): a file's id must be its own name, with
+/// no path in it, so that "../../victim" or a copy named "abc copy.json" is reported rather than
+/// acted on as another file.
+fn check_name(path: &Path, id: Option<&str>) -> std::result::Result<(), String> {
+    let stem = path.file_stem().and_then(|s| s.to_str());
+    match id {
+        Some(id) if Some(id) == stem && super::valid_id(id) => Ok(()),
+        _ => Err(format!(
+            "names itself {}, not its file name; rename it back or remove it",
+            crate::text::escape_controls(&format!("{:?}", id.unwrap_or_default()))
+        )),
+    }
+}
+
+/// The slow road: the whole file as a `Value`, checked, migrated and neutralised, then typed.
+fn read_through_value<T: DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+    format: &str,
+) -> std::result::Result<T, String> {
+    let mut value: Value = serde_json::from_slice(bytes).map_err(|e| parse_problem(&e))?;
     if value.get("format").and_then(Value::as_str) != Some(format) {
         return Err(format!("is not a {format} file"));
     }
@@ -49,25 +152,29 @@ pub(crate) fn read_versioned<T: DeserializeOwned>(
         ));
     }
     migrate(&mut value, version, format)?;
-    // Ids become paths (`delete` removes results/<id>.json): a file's id must be its own name,
-    // with no path in it, so that "../../victim" or a copy named "abc copy.json" is reported
-    // rather than acted on as another file.
-    let misnamed = value.get("id").and_then(|id| {
-        let stem = path.file_stem().and_then(|s| s.to_str());
-        match id.as_str() {
-            Some(id) if Some(id) == stem && super::valid_id(id) => None,
-            _ => Some(format!(
-                "names itself {}, not its file name; rename it back or remove it",
-                crate::text::escape_controls(&id.to_string())
-            )),
-        }
-    });
+    let misnamed = match value.get("id") {
+        Some(Value::String(id)) => check_name(path, Some(id)).err(),
+        Some(other) => check_name(path, Some(&other.to_string())).err(),
+        None => None,
+    };
     neutralise(&mut value);
     let item = serde_json::from_value(value).map_err(|e| format!("is corrupt ({e})"))?;
     match misnamed {
         Some(problem) => Err(problem),
         None => Ok(item),
     }
+}
+
+/// The head of a saved file, from its first few KiB (the same checks as a full read: a regular
+/// file, not a link).
+pub(crate) fn read_head(path: &Path) -> std::result::Result<Head, String> {
+    let (file, _) = open_checked(path, false)?;
+    let mut bytes = Vec::with_capacity(HEAD_BYTES as usize);
+    file.take(HEAD_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    Ok(Head::parse(bytes))
 }
 
 /// Saved files are untrusted: a control or bidirectional character in any of their text (a
@@ -116,6 +223,26 @@ pub(crate) fn read_named(path: &Path) -> std::result::Result<Vec<u8>, String> {
 /// A regular file's bytes, at most [`MAX_FILE_BYTES`]; a symbolic link is refused unless
 /// `follow_links`, and the file opened must be the one that was checked.
 fn read_checked(path: &Path, follow_links: bool) -> std::result::Result<Vec<u8>, String> {
+    let (file, len) = open_checked(path, follow_links)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(len: u64) -> String {
+    format!("is too large ({len} bytes; a skillgap file is at most {MAX_FILE_BYTES} bytes)")
+}
+
+/// Opens a regular file within the size cap, and returns it with its length. The path is looked
+/// at first (a FIFO or device is never opened), then opened without following a link (unless
+/// `follow_links`) and without blocking, and what was opened is checked to be what was looked at:
+/// the path may have been replaced in between.
+fn open_checked(path: &Path, follow_links: bool) -> std::result::Result<(File, u64), String> {
     let meta = if follow_links {
         fs::metadata(path)
     } else {
@@ -128,35 +255,34 @@ fn read_checked(path: &Path, follow_links: bool) -> std::result::Result<Vec<u8>,
     if !meta.is_file() {
         return Err("is not a regular file".to_string());
     }
-    let too_large = |len: u64| {
-        format!("is too large ({len} bytes; a skillgap file is at most {MAX_FILE_BYTES} bytes)")
-    };
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(meta.len()));
     }
-    let file = File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
-    // The path may have been replaced since it was looked at: read only the file that was checked.
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let nofollow = if follow_links { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | nofollow);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| format!("cannot be read: {e}"))?;
     let opened = file
         .metadata()
         .map_err(|e| format!("cannot be read: {e}"))?;
     #[cfg(unix)]
     let same = {
         use std::os::unix::fs::MetadataExt;
-        opened.dev() == meta.dev() && opened.ino() == meta.ino()
+        opened.is_file() && opened.dev() == meta.dev() && opened.ino() == meta.ino()
     };
     #[cfg(not(unix))]
     let same = opened.is_file();
     if !same {
         return Err("changed while being read; try again".to_string());
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot be read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    Ok((file, opened.len()))
 }
 
 /// Brings an older file up to [`FORMAT_VERSION`], one step per version, so any old file can be

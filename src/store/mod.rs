@@ -12,10 +12,12 @@
 
 mod atomic;
 mod file;
+mod find;
 mod lock;
 
 pub use atomic::write_atomic;
 pub(crate) use file::read_named;
+pub use find::{ResultSummary, TopRole};
 pub use lock::SessionLock;
 
 use crate::answers::Answers;
@@ -227,12 +229,7 @@ pub(crate) fn default_dir() -> Option<PathBuf> {
 fn create_private_dir(path: &Path) -> Result<()> {
     match fs::metadata(path) {
         Ok(m) if m.is_dir() => return Ok(()),
-        Ok(_) => {
-            return Err(Error::Usage(format!(
-                "{} is not a directory; give --data-dir (or SKILLGAP_DATA_DIR) a directory",
-                crate::text::escape_controls(&path.display().to_string())
-            )));
-        }
+        Ok(_) => return Err(not_a_directory(path)),
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             return Err(io("read", path)(e));
         }
@@ -248,6 +245,13 @@ fn create_private_dir(path: &Path) -> Result<()> {
     builder.create(path).map_err(io("create directory", path))
 }
 
+fn not_a_directory(path: &Path) -> Error {
+    Error::Usage(format!(
+        "{} is not a directory; give --data-dir (or SKILLGAP_DATA_DIR) a directory",
+        crate::text::escape_controls(&path.display().to_string())
+    ))
+}
+
 impl Store {
     /// Opens (creating if needed) the data directory, and clears temporary files left by crashes.
     pub fn open(dir: impl Into<PathBuf>) -> Result<Self> {
@@ -259,6 +263,18 @@ impl Store {
             atomic::clean_stale_temps(&sub);
         }
         Ok(store)
+    }
+
+    /// Opens the data directory only to read it: nothing is created, changed or cleared, so
+    /// `history` or `show` works in a directory this process cannot write (a read-only file
+    /// system, a `chmod 500`). A directory that does not exist yet holds no results.
+    pub fn open_read_only(dir: impl Into<PathBuf>) -> Result<Self> {
+        let store = Self { dir: dir.into() };
+        match fs::metadata(&store.dir) {
+            Ok(m) if !m.is_dir() => Err(not_a_directory(&store.dir)),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io("read", &store.dir)(e)),
+            _ => Ok(store),
+        }
     }
 
     /// The data directory itself.
@@ -323,63 +339,6 @@ impl Store {
         (ok, problems)
     }
 
-    /// Finds a result by id, unique id prefix, or `latest`.
-    pub fn find_result(&self, wanted: &str) -> Result<SavedResult> {
-        let (results, problems) = self.results();
-        Self::find_among(results, &problems, wanted)
-    }
-
-    /// [`Store::find_result`] among results already read (with the files that could not be).
-    pub(crate) fn find_among(
-        results: Vec<SavedResult>,
-        problems: &[Problem],
-        wanted: &str,
-    ) -> Result<SavedResult> {
-        if wanted.trim().is_empty() {
-            return Err(Error::Usage(
-                "an empty id names no result; `skillgap history` lists them".to_string(),
-            ));
-        }
-        if wanted == "latest" {
-            return results
-                .into_iter()
-                .last()
-                .ok_or_else(|| no_results(problems));
-        }
-        let wanted = wanted.to_lowercase();
-        let matching: Vec<&SavedResult> = results
-            .iter()
-            .filter(|r| r.id.starts_with(&wanted))
-            .collect();
-        match matching.as_slice() {
-            [one] => Ok((*one).clone()),
-            [] => {
-                let suggestion =
-                    crate::text::closest(&wanted, results.iter().map(|r| r.id.as_str()))
-                        .map(str::to_string);
-                let unreadable = problems.iter().find(|p| {
-                    p.path
-                        .file_stem()
-                        .is_some_and(|s| s.to_string_lossy().starts_with(&wanted))
-                });
-                match unreadable {
-                    Some(p) => Err(Error::Usage(format!(
-                        "result \"{wanted}\" cannot be read: {p}"
-                    ))),
-                    None => Err(Error::NoSuchResult { wanted, suggestion }),
-                }
-            }
-            many => Err(Error::Usage(format!(
-                "\"{wanted}\" matches {} results ({}); type more of the id",
-                many.len(),
-                many.iter()
-                    .map(|r| r.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
-        }
-    }
-
     /// Deletes one result file.
     pub(crate) fn delete_result(&self, id: &str) -> Result<()> {
         let path = self.result_path(id);
@@ -393,6 +352,17 @@ impl Store {
     pub fn save_session(&self, session: &Session) -> Result<()> {
         let json = serde_json::to_vec_pretty(session).expect("sessions serialise");
         write_atomic(&self.session_path(&session.id), &json, false)
+    }
+
+    /// The error for an answer [`Store::save_session`] could not save: the session's file,
+    /// replaced atomically or not at all, still holds the answers before it.
+    pub(crate) fn answer_not_saved(&self, id: &str, number: usize, e: Error) -> Error {
+        Error::AnswerNotSaved {
+            number,
+            id: id.to_string(),
+            path: self.session_path(id),
+            source: Box::new(e),
+        }
     }
 
     /// Every readable unfinished session, most recently updated first, and unreadable files.
@@ -432,42 +402,14 @@ impl Store {
     }
 
     fn read_all<T: DeserializeOwned>(&self, dir: &Path, format: &str) -> (Vec<T>, Vec<Problem>) {
-        let mut ok = Vec::new();
-        let mut problems = Vec::new();
-        let Ok(entries) = fs::read_dir(dir) else {
-            return (ok, problems);
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.extension().is_some_and(|e| e == "json")
-                    && !p.file_name().is_some_and(atomic::is_temp)
-            })
-            .collect();
-        paths.sort();
-        for path in paths {
+        let (entries, mut problems) = self.entries(dir);
+        let mut ok = Vec::with_capacity(entries.len());
+        for (_, path) in entries {
             match file::read_versioned::<T>(&path, format) {
                 Ok(item) => ok.push(item),
                 Err(problem) => problems.push(Problem { path, problem }),
             }
         }
         (ok, problems)
-    }
-}
-
-fn no_results(problems: &[Problem]) -> Error {
-    if problems.is_empty() {
-        Error::NoResults
-    } else {
-        Error::Usage(format!(
-            "no readable results; {} could not be read:\n  {}",
-            crate::text::count(problems.len(), "file"),
-            problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n  ")
-        ))
     }
 }
