@@ -27,8 +27,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub(crate) bank: Option<PathBuf>,
 
-    /// Keep results and unfinished quizzes in DIR instead of the platform's data directory.
-    #[arg(long, global = true, value_name = "DIR", env = "SKILLGAP_DATA_DIR")]
+    /// Keep results and unfinished quizzes in DIR instead of the platform's data directory
+    /// (default: $SKILLGAP_DATA_DIR when set and not empty).
+    #[arg(long, global = true, value_name = "DIR", value_parser = data_dir)]
     pub(crate) data_dir: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -269,6 +270,16 @@ pub(crate) enum Command {
     },
 }
 
+/// `--data-dir`: a directory's path; an empty one names none (as an empty `SKILLGAP_DATA_DIR`
+/// is taken as unset, an empty flag is taken as a mistake rather than the current directory).
+fn data_dir(s: &str) -> std::result::Result<PathBuf, String> {
+    if s.is_empty() {
+        Err("an empty path names no directory; give a directory, or leave the flag out to use the default".to_string())
+    } else {
+        Ok(PathBuf::from(s))
+    }
+}
+
 /// `--hours-per-week`: a whole number of hours from 1 to the most a schedule takes.
 fn hours_per_week(s: &str) -> std::result::Result<u32, String> {
     let max = crate::score::path::MAX_HOURS_PER_WEEK;
@@ -352,7 +363,11 @@ pub fn run_with(
     let cfg = Config {
         builtin_bank: cli.bank.is_none(),
         bank: cli.bank.map_or(BankSource::Builtin, BankSource::Dir),
-        data_dir: cli.data_dir,
+        data_dir: cli.data_dir.or_else(|| {
+            std::env::var_os("SKILLGAP_DATA_DIR")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        }),
     };
     let mut console = Console {
         prompter,
