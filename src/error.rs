@@ -43,6 +43,15 @@ pub enum Error {
     /// Another process has this unfinished quiz open.
     #[error("session {id} is open in another skillgap process")]
     SessionInUse { id: String },
+    /// An answer given in the quiz could not be saved (a full disk, a lost mount). The session
+    /// file is written atomically, so it still holds every answer before this one.
+    #[error("{}", not_saved(*.number, .id, .path, .source))]
+    AnswerNotSaved {
+        number: usize,
+        id: String,
+        path: PathBuf,
+        source: Box<Error>,
+    },
     /// A prompt cannot be shown (no terminal, or the terminal failed).
     #[error("{0}")]
     NoTerminal(String),
@@ -61,6 +70,26 @@ impl Error {
             _ => 1,
         }
     }
+}
+
+fn not_saved(number: usize, id: &str, path: &std::path::Path, source: &Error) -> String {
+    let source = match source {
+        // The path is said once, below; the cause is what the system said.
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    };
+    let safe = match number.saturating_sub(1) {
+        0 => "Nothing else was lost: it was the first answer.".to_string(),
+        n => format!(
+            "Your {} before it {} safe in {}.",
+            count(n, "answer"),
+            if n == 1 { "is" } else { "are" },
+            crate::text::escape_controls(&path.display().to_string())
+        ),
+    };
+    format!(
+        "your answer to question {number} could not be saved: {source}\n{safe}\nOnce there is room again, `skillgap resume {id}` goes on from question {number}."
+    )
 }
 
 fn count_errors(diagnostics: &[Diagnostic]) -> usize {

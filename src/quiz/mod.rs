@@ -466,7 +466,9 @@ pub fn run(
                 session.versions.insert(qid.clone(), q.version());
                 session.answers.insert(qid, a);
                 session.updated = jiff::Timestamp::now();
-                store.save_session(&session)?;
+                store
+                    .save_session(&session)
+                    .map_err(|e| store.answer_not_saved(&session.id, number, e))?;
             }
             other => {
                 // The shuffle of this question may be new: keep it, so the resumed order matches.

@@ -22,13 +22,13 @@ use std::time::{Duration, Instant};
 const WAIT: Duration = Duration::from_secs(10);
 const STEP: Duration = Duration::from_millis(50);
 
-const SELECT_HELP: &str = "[↑↓ to move, Enter to choose, Esc to pause]";
-const MULTI_HELP: &str = "[Space to select, Enter to submit, Esc to pause]";
-const TEXT_HELP: &str =
+pub(crate) const SELECT_HELP: &str = "[↑↓ to move, Enter to choose, Esc to pause]";
+pub(crate) const MULTI_HELP: &str = "[Space to select, Enter to submit, Esc to pause]";
+pub(crate) const TEXT_HELP: &str =
     "[Type a short answer, Enter to submit; leave it empty if you don't know. Esc to pause]";
 
 /// A private tmux server (its own socket), killed when dropped, even when the test fails.
-struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
     config: PathBuf,
     session: String,
@@ -38,7 +38,7 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn new(scratch: &Path) -> Self {
+    pub(crate) fn new(scratch: &Path) -> Self {
         match Command::new("tmux").arg("-V").output() {
             Ok(o) if o.status.success() => {}
             Ok(o) => panic!(
@@ -98,7 +98,7 @@ impl Tmux {
     }
 
     /// Runs `shell_command` in a new 100×40 window called `name`; returns its target.
-    fn run(&mut self, name: &str, shell_command: &str) -> String {
+    pub(crate) fn run(&mut self, name: &str, shell_command: &str) -> String {
         let target = format!("{}:{name}", self.session);
         if self.started {
             self.ok(&[
@@ -132,7 +132,7 @@ impl Tmux {
     }
 
     /// The whole pane, history included, with wrapped lines joined and trailing blanks cut.
-    fn screen(&self, target: &str) -> String {
+    pub(crate) fn screen(&self, target: &str) -> String {
         let raw = self.ok(&["capture-pane", "-p", "-J", "-S", "-", "-t", target]);
         let lines: Vec<&str> = raw.lines().map(str::trim_end).collect();
         let end = lines
@@ -143,7 +143,7 @@ impl Tmux {
     }
 
     /// Polls the pane until `done` holds for it; fails with the pane's contents otherwise.
-    fn wait_until<T>(
+    pub(crate) fn wait_until<T>(
         &self,
         target: &str,
         what: &str,
@@ -167,13 +167,13 @@ impl Tmux {
     }
 
     /// Waits until the pane shows every one of `needles`; returns the screen.
-    fn wait_for(&self, target: &str, needles: &[&str]) -> String {
+    pub(crate) fn wait_for(&self, target: &str, needles: &[&str]) -> String {
         self.wait_until(target, &format!("{needles:?}"), |s| {
             needles.iter().all(|n| s.contains(n)).then(|| s.to_string())
         })
     }
 
-    fn keys(&self, target: &str, keys: &[&str]) {
+    pub(crate) fn keys(&self, target: &str, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", target];
         args.extend_from_slice(keys);
         self.ok(&args);
@@ -398,12 +398,12 @@ impl Quiz<'_> {
     }
 }
 
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
 /// The one session file under DATA/sessions (fails unless there is exactly one).
-fn only_session(data: &Path) -> (PathBuf, Value) {
+pub(crate) fn only_session(data: &Path) -> (PathBuf, Value) {
     let files: Vec<PathBuf> = std::fs::read_dir(data.join("sessions"))
         .unwrap()
         .map(|e| e.unwrap().path())
