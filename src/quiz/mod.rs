@@ -646,13 +646,23 @@ fn finish(
     );
     result.bank.fingerprint = bank.fingerprint().to_string();
     result.versions = session.versions.clone();
-    match store.find_result(&session.id) {
-        // Saved already by a run that stopped before removing the session.
-        Ok(existing) if existing.id == session.id => {}
-        _ => {
-            store.save_result(&result)?;
+    // What is printed as saved must be what is on disk. A result under this id already may be
+    // this session's, saved by a run that stopped before removing the session: that one is
+    // shown. One with other answers is not overwritten, and these answers get an id of their own.
+    let result = match store.find_result(&session.id) {
+        Ok(existing) if existing.id == session.id && existing.answers == session.answers => {
+            existing
         }
-    }
+        Ok(_) => {
+            result.id = store.new_id();
+            store.save_result(&result)?;
+            result
+        }
+        Err(_) => {
+            store.save_result(&result)?;
+            result
+        }
+    };
     store.remove_session(&session.id, lock)?;
     Ok(result)
 }

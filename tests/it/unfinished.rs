@@ -271,3 +271,49 @@ fn a_session_with_a_broken_option_order_resumes_with_a_fresh_one() {
     order.sort_unstable();
     assert_eq!(order, [0, 1, 2]);
 }
+
+/// A finished quiz prints as saved only what is on disk: a result already under the session's id
+/// (a run that stopped between saving it and removing the session) is the one shown when it holds
+/// the same answers, and is never overwritten when it holds others; those get an id of their own.
+#[test]
+fn a_finished_quiz_shows_only_what_is_saved() {
+    let (bank, source) = mini();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let all = quiz::full_plan(&bank, &[]).len();
+    let finish = |s: &Session| {
+        let mut p = Picker::new(0);
+        match quiz::run(
+            &bank,
+            &store,
+            &mut p,
+            options(Start::ResumeId(s.id.clone()), &source),
+        ) {
+            Ok(Outcome::Finished(r)) => *r,
+            other => panic!("{other:?}"),
+        }
+    };
+
+    // The same answers saved already: that result, as it is on disk, not a second one.
+    let s = session(&store, &bank, &source, all);
+    let first = finish(&s);
+    let on_disk = store.find_result(&s.id).unwrap();
+    assert_eq!((&first.id, &first.answers), (&on_disk.id, &on_disk.answers));
+    store.save_session(&s).unwrap();
+    let again = finish(&s);
+    assert_eq!(again, on_disk, "the saved result, as read back");
+    assert_eq!(store.results().0.len(), 1);
+
+    // Other answers under that id: both kept, and what is shown is what was saved.
+    let mut other = s.clone();
+    other
+        .answers
+        .insert("python.self".to_string(), Answer::Choice(3));
+    store.save_session(&other).unwrap();
+    let shown = finish(&other);
+    assert_ne!(shown.id, s.id, "the earlier result is not overwritten");
+    assert_eq!(store.find_result(&s.id).unwrap(), on_disk);
+    assert_eq!(store.find_result(&shown.id).unwrap().answers, other.answers);
+    assert_eq!(shown.answers, other.answers);
+    assert_eq!(store.results().0.len(), 2);
+}
