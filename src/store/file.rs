@@ -31,11 +31,19 @@ pub(crate) struct Head {
     pub(crate) version: Option<u64>,
     pub(crate) id: Option<String>,
     pub(crate) created: Option<jiff::Timestamp>,
+    pub(crate) mode: Option<super::Mode>,
+    pub(crate) bank: Option<super::BankStamp>,
+    pub(crate) rescored_from: Option<String>,
+    pub(crate) headline: Option<super::Headline>,
+    /// Whether the file ends as skillgap ends what it writes (`}` alone on the last line): a
+    /// file cut short almost never does. Set by [`read_head`] only.
+    pub(crate) complete: bool,
 }
 
 impl Head {
     /// The head of the JSON object `bytes` begins with (which may be cut short): the leading
-    /// `format`, `version`, `id` and `created` members, up to the first other member. A file
+    /// members skillgap writes ahead of the answers (format, version, id, created, mode, bank,
+    /// rescored_from, headline), up to the first other member. A file
     /// written with its members in another order has an incomplete head and is read in full.
     pub(crate) fn parse(bytes: &[u8]) -> Head {
         use serde::de::{Deserializer as _, MapAccess, Visitor};
@@ -52,6 +60,10 @@ impl Head {
                         "version" => self.0.version = Some(map.next_value()?),
                         "id" => self.0.id = Some(map.next_value()?),
                         "created" => self.0.created = Some(map.next_value()?),
+                        "mode" => self.0.mode = Some(map.next_value()?),
+                        "bank" => self.0.bank = Some(map.next_value()?),
+                        "rescored_from" => self.0.rescored_from = map.next_value()?,
+                        "headline" => self.0.headline = Some(map.next_value()?),
                         // The first other member ends the head; what follows is not read.
                         _ => return Ok(()),
                     }
@@ -165,16 +177,43 @@ fn read_through_value<T: DeserializeOwned>(
     }
 }
 
-/// The head of a saved file, from its first few KiB (the same checks as a full read: a regular
-/// file, not a link).
+/// The head of a saved file, from its first few KiB, and whether its last bytes end it as
+/// skillgap does (the same checks as a full read: a regular file, not a link, within the cap).
 pub(crate) fn read_head(path: &Path) -> std::result::Result<Head, String> {
-    let (file, _) = open_checked(path, false)?;
+    use std::io::{Seek, SeekFrom};
+    let (mut file, len) = open_checked(path, false)?;
     let mut bytes = Vec::with_capacity(HEAD_BYTES as usize);
-    file.take(HEAD_BYTES)
+    (&mut file)
+        .take(HEAD_BYTES)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot be read: {e}"))?;
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    Ok(Head::parse(bytes))
+    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut head = if needs_neutralising(text) {
+        // Text to escape: left to a full read, which neutralises it.
+        Head::default()
+    } else {
+        Head::parse(text)
+    };
+    let mut tail = [0u8; 16];
+    let start = len.saturating_sub(tail.len() as u64);
+    let tail = match file.seek(SeekFrom::Start(start)) {
+        Ok(_) => {
+            let n = file.read(&mut tail).unwrap_or(0);
+            &tail[..n]
+        }
+        Err(_) => &tail[..0],
+    };
+    head.complete = tail.trim_ascii_end().ends_with(b"\n}");
+    Ok(head)
+}
+
+impl Head {
+    /// Whether the head is of a `format` file of today's version, named by its own id.
+    pub(crate) fn is_current(&self, path: &Path, format: &str) -> bool {
+        self.format.as_deref() == Some(format)
+            && self.version == Some(FORMAT_VERSION as u64)
+            && check_name(path, self.id.as_deref()).is_ok()
+    }
 }
 
 /// Saved files are untrusted: a control or bidirectional character in any of their text (a

@@ -1,7 +1,8 @@
 //! Finding results without reading them all: ids come from file names, `latest` from the heads
 //! of the files (their first few KiB), and only the result wanted is parsed. With 10,000 results
 //! `show ID` reads one file and `show latest` 4 KiB of each, where reading every result took
-//! seconds and a gigabyte; `history` reads a summary of each, one at a time.
+//! seconds and a gigabyte; `history` reads the head of each (where skillgap writes the result's
+//! headline) and checks that the file is whole to its end.
 
 use super::file::{self, Head};
 use super::{Mode, Problem, RESULT_FORMAT, SavedResult, Store, atomic, valid_id};
@@ -31,22 +32,29 @@ pub struct ResultSummary {
 pub struct TopRole {
     pub role: String,
     pub name: String,
+    // Rounded on disk as the role's own figures are, so a headline read back is the one derived
+    // from the figures read back.
+    #[serde(serialize_with = "crate::score::round3")]
     pub readiness: f64,
+    #[serde(serialize_with = "crate::score::round3")]
     pub readiness_low: f64,
+    #[serde(serialize_with = "crate::score::round3")]
     pub readiness_high: f64,
 }
 
-impl ResultSummary {
-    /// The summary of a result already read in full.
-    pub fn of(r: &SavedResult) -> Self {
+/// A result's headline: how many questions it rests on and its recommended role's readiness.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Headline {
+    pub answered: usize,
+    pub top: Option<TopRole>,
+}
+
+impl Headline {
+    /// The headline of an assessment.
+    pub fn of(a: &crate::score::Assessment) -> Self {
         Self {
-            id: r.id.clone(),
-            created: r.created,
-            mode: r.mode,
-            bank_fingerprint: r.bank.fingerprint.clone(),
-            rescored_from: r.rescored_from.clone(),
-            answered: r.assessment.answered,
-            top: r.assessment.recommended().map(|m| TopRole {
+            answered: a.answered,
+            top: a.recommended().map(|m| TopRole {
                 role: m.role.clone(),
                 name: m.name.clone(),
                 readiness: m.readiness,
@@ -55,6 +63,50 @@ impl ResultSummary {
             }),
         }
     }
+}
+
+impl ResultSummary {
+    /// The summary of a result already read in full.
+    pub fn of(r: &SavedResult) -> Self {
+        let h = Headline::of(&r.assessment);
+        Self {
+            id: r.id.clone(),
+            created: r.created,
+            mode: r.mode,
+            bank_fingerprint: r.bank.fingerprint.clone(),
+            rescored_from: r.rescored_from.clone(),
+            answered: h.answered,
+            top: h.top,
+        }
+    }
+
+    /// The summary from a file's head alone, when it holds all of it (a result of today's format
+    /// written by skillgap). Its text is escaped here, as a full read neutralises it.
+    fn from_head(h: Head) -> Option<Self> {
+        let clean = |s: String| crate::text::escape_forbidden(&s, false).into_owned();
+        let headline = h.headline?;
+        Some(Self {
+            id: h.id?,
+            created: h.created?,
+            mode: h.mode?,
+            bank_fingerprint: clean(h.bank?.fingerprint),
+            rescored_from: h.rescored_from.map(clean),
+            answered: headline.answered,
+            top: headline.top.map(|t| TopRole {
+                role: clean(t.role),
+                name: clean(t.name),
+                ..t
+            }),
+        })
+    }
+}
+
+/// A result read in full, with its headline derived from its figures (a file's own may be
+/// missing, from an older version, or edited).
+pub(crate) fn read_result(path: &Path) -> std::result::Result<SavedResult, String> {
+    let mut r = file::read_versioned::<SavedResult>(path, RESULT_FORMAT)?;
+    r.headline = Some(Headline::of(&r.assessment));
+    Ok(r)
 }
 
 /// A result file as far as its summary goes: serde skips the rest without building it.
@@ -147,9 +199,18 @@ impl Store {
         let (entries, mut problems) = self.entries(&self.results_dir());
         let mut ok = Vec::with_capacity(entries.len());
         for (_, path) in entries {
-            match file::read_versioned::<SummaryFile>(&path, RESULT_FORMAT) {
-                Ok(s) => ok.push(ResultSummary::from(s)),
-                Err(problem) => problems.push(Problem { path, problem }),
+            // The head alone when it holds the summary and the file is whole to its end;
+            // otherwise (an older or hand-edited file, a cut one) the file in full.
+            let from_head = file::read_head(&path)
+                .ok()
+                .filter(|h| h.is_current(&path, RESULT_FORMAT) && h.complete)
+                .and_then(ResultSummary::from_head);
+            match from_head {
+                Some(s) => ok.push(s),
+                None => match file::read_versioned::<SummaryFile>(&path, RESULT_FORMAT) {
+                    Ok(s) => ok.push(ResultSummary::from(s)),
+                    Err(problem) => problems.push(Problem { path, problem }),
+                },
             }
         }
         ok.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
@@ -180,7 +241,7 @@ impl Store {
         let (entries, unnamed) = self.entries(&self.results_dir());
         let wanted = wanted.to_lowercase();
         let read = |path: &Path| {
-            file::read_versioned::<SavedResult>(path, RESULT_FORMAT).map_err(|problem| {
+            read_result(path).map_err(|problem| {
                 Error::Usage(format!(
                     "result \"{}\" cannot be read: {}",
                     crate::text::escape_controls(&wanted),
@@ -249,7 +310,7 @@ impl Store {
                     ..
                 }) => dated.push((created, id, path)),
                 // A head in another order, or no head: only a full read tells the time.
-                Ok(_) => match file::read_versioned::<SavedResult>(&path, RESULT_FORMAT) {
+                Ok(_) => match read_result(&path) {
                     Ok(r) => dated.push((r.created, id, path)),
                     Err(problem) => problems.push(Problem { path, problem }),
                 },
@@ -262,7 +323,7 @@ impl Store {
             if found.len() == n {
                 break;
             }
-            match file::read_versioned::<SavedResult>(&path, RESULT_FORMAT) {
+            match read_result(&path) {
                 Ok(r) => found.push(r),
                 Err(problem) => problems.push(Problem { path, problem }),
             }

@@ -17,7 +17,7 @@ mod lock;
 
 pub use atomic::write_atomic;
 pub(crate) use file::read_named;
-pub use find::{ResultSummary, TopRole};
+pub use find::{Headline, ResultSummary, TopRole};
 pub use lock::SessionLock;
 
 use crate::answers::Answers;
@@ -92,11 +92,16 @@ pub struct SavedResult {
     pub created: Timestamp,
     pub mode: Mode,
     pub bank: BankStamp,
-    pub answers: Answers,
-    pub assessment: Assessment,
     /// When this result was scored again with a newer bank (`skillgap rescore`), the original id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rescored_from: Option<String>,
+    /// What `history` lists, written ahead of the bulky answers and figures so that listing
+    /// 10,000 results reads the first few KiB of each. It is derived from `assessment`, and
+    /// derived again whenever a result is read in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Headline>,
+    pub answers: Answers,
+    pub assessment: Assessment,
     /// The version of each answered question when it was answered (see `Question::version`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub versions: BTreeMap<String, String>,
@@ -118,9 +123,10 @@ impl SavedResult {
             created: Timestamp::now(),
             mode,
             bank,
+            rescored_from: None,
+            headline: Some(Headline::of(&assessment)),
             answers,
             assessment,
-            rescored_from: None,
             versions: BTreeMap::new(),
         }
     }
@@ -335,6 +341,9 @@ impl Store {
     /// Every readable result, oldest first, and the files that could not be read.
     pub fn results(&self) -> (Vec<SavedResult>, Vec<Problem>) {
         let (mut ok, problems) = self.read_all::<SavedResult>(&self.results_dir(), RESULT_FORMAT);
+        for r in &mut ok {
+            r.headline = Some(Headline::of(&r.assessment));
+        }
         ok.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         (ok, problems)
     }

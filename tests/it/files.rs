@@ -176,3 +176,41 @@ fn an_exact_id_wins_and_a_file_not_named_by_an_id_is_reported_not_read() {
         "the copy is reported: {err}"
     );
 }
+
+#[test]
+fn history_from_the_heads_of_files_says_what_show_says() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path();
+    let mut ids = vec![take_quiz(data, 1), take_quiz(data, 3)];
+    // A version-1 result has no headline: it is read in full, and listed the same way.
+    let v1: Value =
+        serde_json::from_str(&fs::read_to_string(fixtures().join("results/v1.json")).unwrap())
+            .unwrap();
+    let v1_id = v1["id"].as_str().unwrap().to_string();
+    fs::copy(
+        fixtures().join("results/v1.json"),
+        data.join("results").join(format!("{v1_id}.json")),
+    )
+    .unwrap();
+    ids.push(v1_id);
+    let out = skillgap(&["history", "--json"], &env(data));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows.len(), 3);
+    for id in &ids {
+        let row = rows.iter().find(|r| r["id"] == json!(id)).unwrap();
+        let out = skillgap(&["show", id, "--json"], &env(data));
+        let shown: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let top = shown["recommendation"]["role"].clone();
+        let role = shown["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["role"] == top)
+            .unwrap();
+        assert_eq!(row["top_role"], top, "{id}");
+        assert_eq!(row["top_role_name"], role["name"], "{id}");
+        assert_eq!(row["readiness"], role["readiness"], "{id}");
+        assert_eq!(row["answered"], shown["answered"], "{id}");
+    }
+}
