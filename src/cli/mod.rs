@@ -204,6 +204,9 @@ pub(crate) enum Command {
         /// Markdown and HTML: add the path's dated schedule from today, at N hours a week (1–80).
         #[arg(long, value_name = "N", value_parser = hours_per_week)]
         hours_per_week: Option<u32>,
+        /// JSON: the name a group sees for you in `skillgap team --named` (kept in the export only).
+        #[arg(long, value_name = "NAME", value_parser = member_name)]
+        name: Option<String>,
     },
     /// Delete a saved result (asks first; pass --yes when not at a terminal).
     Delete {
@@ -278,6 +281,25 @@ fn hours_per_week(s: &str) -> std::result::Result<u32, String> {
             "expected a whole number of hours a week from 1 to {max}, such as 10"
         )),
     }
+}
+
+/// `export --name`: one line of at most 60 characters, so that it fits a heading and a legend;
+/// control and bidirectional characters are refused rather than carried to another's terminal.
+fn member_name(s: &str) -> std::result::Result<String, String> {
+    let name = s.trim();
+    if name.is_empty() {
+        return Err("a name needs at least one character".to_string());
+    }
+    if name.chars().count() > crate::store::MAX_NAME_CHARS {
+        return Err(format!(
+            "a name is at most {} characters",
+            crate::store::MAX_NAME_CHARS
+        ));
+    }
+    if name.chars().any(|c| crate::text::is_forbidden(c, false)) {
+        return Err("a name is one line of text, without control characters".to_string());
+    }
+    Ok(name.to_string())
 }
 
 /// What every command needs, with clap left behind.
@@ -442,7 +464,16 @@ pub fn run_with(
             format,
             output,
             hours_per_week,
-        } => results::export(&cfg, &id, format, output, hours_per_week, out),
+            name,
+        } => {
+            let args = results::ExportArgs {
+                format,
+                output,
+                hours_per_week,
+                name,
+            };
+            results::export(&cfg, &id, args, out)
+        }
         Command::Delete { id, yes } => results::delete(&cfg, &mut console, &id, yes, out),
         Command::Rescore { id, json } => results::rescore(&cfg, &id, json, out),
         Command::Simulate {
