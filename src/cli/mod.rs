@@ -11,6 +11,7 @@ mod prompt;
 mod quiz;
 mod results;
 mod simulate;
+mod team;
 
 use crate::bank::BankSource;
 use crate::error::{Error, Result};
@@ -96,6 +97,15 @@ pub(crate) enum Format {
     Json,
     Markdown,
     Html,
+}
+
+/// Formats of `team`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TeamFormat {
+    Terminal,
+    Markdown,
+    Html,
+    Json,
 }
 
 /// `quiz --help`: what each combination with `--answers` does.
@@ -208,6 +218,31 @@ pub(crate) enum Command {
         #[arg(long, value_name = "NAME", value_parser = member_name)]
         name: Option<String>,
     },
+    /// A skills matrix of a group from its members' result exports: levels per skill, who is
+    /// ready for each role, skills few hold, shared gaps and what to train first.
+    Team {
+        /// Result exports (`skillgap export --format json`), or directories of them (their
+        /// `*.json` files).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only this role (default: every role in turn).
+        #[arg(long, value_name = "ID")]
+        role: Option<String>,
+        /// Below N members only counts are shown; a skill measured by fewer has its figures withheld.
+        #[arg(long, value_name = "N", default_value_t = crate::team::DEFAULT_MIN_GROUP, value_parser = min_group)]
+        min_group: usize,
+        /// Show the names people gave (`export --name`) instead of M1…Mn.
+        #[arg(long)]
+        named: bool,
+        #[arg(long, value_enum, conflicts_with = "json")]
+        format: Option<TeamFormat>,
+        /// The same as --format json.
+        #[arg(long)]
+        json: bool,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Delete a saved result (asks first; pass --yes when not at a terminal).
     Delete {
         id: String,
@@ -280,6 +315,14 @@ fn hours_per_week(s: &str) -> std::result::Result<u32, String> {
         _ => Err(format!(
             "expected a whole number of hours a week from 1 to {max}, such as 10"
         )),
+    }
+}
+
+/// `--min-group`: a whole number of members, at least 1.
+fn min_group(s: &str) -> std::result::Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err("expected a whole number of members from 1, such as 5".to_string()),
     }
 }
 
@@ -473,6 +516,27 @@ pub fn run_with(
                 name,
             };
             results::export(&cfg, &id, args, out)
+        }
+        Command::Team {
+            paths,
+            role,
+            min_group,
+            named,
+            format,
+            json,
+            output,
+        } => {
+            let format = match (format, json) {
+                (Some(f), _) => f,
+                (None, true) => TeamFormat::Json,
+                (None, false) => TeamFormat::Terminal,
+            };
+            let options = crate::team::Options {
+                role,
+                min_group,
+                named,
+            };
+            team::team(&cfg, &paths, &options, format, output, out)
         }
         Command::Delete { id, yes } => results::delete(&cfg, &mut console, &id, yes, out),
         Command::Rescore { id, json } => results::rescore(&cfg, &id, json, out),

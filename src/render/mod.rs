@@ -12,6 +12,7 @@ pub mod reasons;
 pub(crate) mod review;
 pub(crate) mod simulation;
 pub(crate) mod summary;
+pub(crate) mod team;
 pub(crate) mod terminal;
 
 use crate::score::compare::{ChangeVerdict, Comparison, RoleChange, SkillChange};

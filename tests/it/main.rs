@@ -17,5 +17,6 @@ mod reports;
 mod simulate;
 mod snapshots;
 mod store;
+mod team;
 mod terminal;
 mod unfinished;
