@@ -333,6 +333,9 @@ pub struct TeamRole {
     pub name: String,
     /// Members meeting every target of the role (each measured and within 0.3 levels).
     pub ready: usize,
+    /// Members at least half ready (readiness 0.5 or more: below it the engine calls a person far
+    /// from the role).
+    pub half_ready: usize,
     /// The median of the members' readiness (0–1).
     pub readiness_median: f64,
     pub requirements: Vec<TeamRequirement>,
@@ -550,6 +553,7 @@ impl Tally {
             role: role.id.clone(),
             name: role.name.clone(),
             ready: t.ready,
+            half_ready: t.readiness[thousandths(crate::score::SETTLED_MIN_READINESS, 1000) as usize..].iter().map(|&c| c as usize).sum(),
             readiness_median: quantile(&t.readiness, self.members.max(1), 0.5),
             requirements,
             held_by_fewer_than_two,
