@@ -185,7 +185,8 @@ pub(crate) fn export(cfg: &Config, id: &str, args: ExportArgs, out: &mut dyn Wri
     } = args;
     if format != Format::Json && name.is_some() {
         return Err(Error::Usage(
-            "--name goes into the JSON export, the one `skillgap team` reads; use --format json".to_string(),
+            "--name goes into the JSON export, the one `skillgap team` reads; use --format json"
+                .to_string(),
         ));
     }
     if format == Format::Json && hours_per_week.is_some() {

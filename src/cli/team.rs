@@ -52,7 +52,11 @@ fn warn(report: &TeamReport) {
             "{}",
             super::wrapped_message(&format!(
                 "warning: these results were scored with {banks}; {} scored again with {} so that the figures compare",
-                if s.rescored == 1 { "1 was".to_string() } else { format!("{} were", s.rescored) },
+                if s.rescored == 1 {
+                    "1 was".to_string()
+                } else {
+                    format!("{} were", s.rescored)
+                },
                 report.bank_source
             ))
         );

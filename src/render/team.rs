@@ -148,7 +148,10 @@ fn bands_table(out: &mut String, r: &TeamReport) {
     let _ = writeln!(
         out,
         "{}",
-        paint(chart::HEADING, "Skills across the team: members at each level")
+        paint(
+            chart::HEADING,
+            "Skills across the team: members at each level"
+        )
     );
     let _ = writeln!(
         out,
@@ -228,7 +231,11 @@ fn members_heatmap(out: &mut String, r: &TeamReport, layout: Layout) {
 
 fn role_section(out: &mut String, r: &TeamReport, role: &TeamRole, layout: Layout) {
     let _ = writeln!(out, "{}", paint(chart::HEADING, &role.name));
-    let _ = writeln!(out, "{}", layout.wrap(&role_line(role, r.members), "  ", "  "));
+    let _ = writeln!(
+        out,
+        "{}",
+        layout.wrap(&role_line(role, r.members), "  ", "  ")
+    );
     let _ = writeln!(
         out,
         "  {:<LABEL$}  imp  target  meet it  short (by)",
@@ -341,7 +348,9 @@ pub(crate) fn markdown(r: &TeamReport) -> String {
     for role in &r.roles {
         let _ = writeln!(out, "\n## {}\n", text(&role.name));
         let _ = writeln!(out, "{}\n", role_line(role, r.members));
-        out.push_str("| skill | importance | target | meet it | short (by) |\n|---|--:|--:|--:|---|\n");
+        out.push_str(
+            "| skill | importance | target | meet it | short (by) |\n|---|--:|--:|--:|---|\n",
+        );
         for q in &role.requirements {
             let short = match (q.short, q.mean_shortfall) {
                 (Some(n), Some(by)) => format!("{n} ({})", level1(by)),

@@ -30,7 +30,12 @@ fn short(name: &str) -> String {
 
 /// An SVG heatmap: rows of `labels`, `columns` headed as given, each cell a value 0–4 (its fill)
 /// with its text, or nothing.
-fn heatmap(class: &str, labels: &[&str], columns: &[String], cell: impl Fn(usize, usize) -> Option<(usize, String)>) -> String {
+fn heatmap(
+    class: &str,
+    labels: &[&str],
+    columns: &[String],
+    cell: impl Fn(usize, usize) -> Option<(usize, String)>,
+) -> String {
     let width = LABEL_W + CELL_W * columns.len() + 4;
     let height = ROW_H * (labels.len() + 1) + 4;
     let mut svg = format!(
@@ -38,7 +43,11 @@ fn heatmap(class: &str, labels: &[&str], columns: &[String], cell: impl Fn(usize
     );
     for (c, head) in columns.iter().enumerate() {
         let x = LABEL_W + c * CELL_W + CELL_W / 2;
-        let _ = write!(svg, "<text class=\"head\" x=\"{x}\" y=\"14\">{}</text>", escape(head));
+        let _ = write!(
+            svg,
+            "<text class=\"head\" x=\"{x}\" y=\"14\">{}</text>",
+            escape(head)
+        );
     }
     for (row, name) in labels.iter().enumerate() {
         let y = ROW_H * (row + 1);
@@ -97,7 +106,11 @@ pub(crate) fn page(r: &TeamReport) -> String {
     let map = heatmap("bands", &labels, &bands, |row, c| {
         let s = &r.skills[row];
         let b = s.bands?;
-        let share = if s.measured == 0 { 0 } else { (4 * b[c]).div_ceil(s.measured) };
+        let share = if s.measured == 0 {
+            0
+        } else {
+            (4 * b[c]).div_ceil(s.measured)
+        };
         Some((share, b[c].to_string()))
     });
     let _ = write!(
@@ -121,7 +134,13 @@ pub(crate) fn page(r: &TeamReport) -> String {
             .shown
             .iter()
             .enumerate()
-            .map(|(i, m)| if r.named { (i + 1).to_string() } else { m.member.clone() })
+            .map(|(i, m)| {
+                if r.named {
+                    (i + 1).to_string()
+                } else {
+                    m.member.clone()
+                }
+            })
             .collect();
         let map = heatmap("members", &labels, &heads, |row, c| {
             r.shown[c].levels[row].map(|l| {
@@ -173,7 +192,11 @@ pub(crate) fn page(r: &TeamReport) -> String {
         body.push_str("</tbody></table></div>");
         let few = list_or_none(&names(role, &role.held_by_fewer_than_two));
         let gaps = gap_text(role, r.members);
-        let gaps = if gaps.is_empty() { NONE.to_string() } else { gaps.join("; ") };
+        let gaps = if gaps.is_empty() {
+            NONE.to_string()
+        } else {
+            gaps.join("; ")
+        };
         let _ = write!(
             body,
             "<p>Held at target by fewer than two members: {}.</p><p>Biggest shared gaps: {}.</p>",

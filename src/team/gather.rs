@@ -28,7 +28,8 @@ fn files(paths: &[PathBuf], unusable: &mut Vec<Unusable>) -> Vec<(PathBuf, bool)
                         .flatten()
                         .map(|e| e.path())
                         .filter(|p| {
-                            p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                            p.extension()
+                                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
                         })
                         .collect();
                     found.sort();

@@ -83,25 +83,38 @@ pub(crate) fn key_of(id: &str) -> u64 {
 impl Member {
     /// From an export scored with `bank` itself: its saved figures, checked against the bank.
     pub(crate) fn from_export(bank: &Bank, e: &Export) -> Result<Self, String> {
-        let skills = e.skills.iter().map(|s| (s.skill.as_str(), s.level, s.measured()));
+        let skills = e
+            .skills
+            .iter()
+            .map(|s| (s.skill.as_str(), s.level, s.measured()));
         let roles = e.roles.iter().map(|r| {
-            let reqs = r.requirements.iter().map(|f| (f.target, f.level, f.measured));
+            let reqs = r
+                .requirements
+                .iter()
+                .map(|f| (f.target, f.level, f.measured));
             (r.role.as_str(), r.readiness, reqs.collect())
         });
         Self::build(bank, e.id.as_str(), e.name.clone(), skills, roles)
     }
 
-    /// From a result scored again with `bank`.
+    /// From a result scored again with `bank`, its figures rounded as an export saves them, so
+    /// that it counts exactly as its export would.
     pub(crate) fn from_assessment(
         bank: &Bank,
         id: &str,
         name: Option<String>,
         a: &Assessment,
     ) -> Result<Self, String> {
-        let skills = a.skills.iter().map(|s| (s.skill.as_str(), s.level, s.measured()));
+        let skills = a
+            .skills
+            .iter()
+            .map(|s| (s.skill.as_str(), r3(s.level), s.measured()));
         let roles = a.roles.iter().map(|r| {
-            let reqs = r.requirements.iter().map(|f| (f.target, f.level, f.measured));
-            (r.role.as_str(), r.readiness, reqs.collect())
+            let reqs = r
+                .requirements
+                .iter()
+                .map(|f| (f.target, r3(f.level), f.measured));
+            (r.role.as_str(), r3(r.readiness), reqs.collect())
         });
         Self::build(bank, id, name, skills, roles)
     }
@@ -114,7 +127,9 @@ impl Member {
         roles: impl Iterator<Item = (&'a str, f64, Vec<(u8, f64, bool)>)>,
     ) -> Result<Self, String> {
         let mismatch = |what: String| {
-            format!("does not fit the bank it says it was scored with ({what}); score it again with `skillgap rescore` before exporting")
+            format!(
+                "does not fit the bank it says it was scored with ({what}); score it again with `skillgap rescore` before exporting"
+            )
         };
         let mut levels = vec![None; bank.skills().len()];
         let mut seen = 0;
@@ -553,7 +568,11 @@ impl Tally {
             role: role.id.clone(),
             name: role.name.clone(),
             ready: t.ready,
-            half_ready: t.readiness[thousandths(crate::score::SETTLED_MIN_READINESS, 1000) as usize..].iter().map(|&c| c as usize).sum(),
+            half_ready: t.readiness
+                [thousandths(crate::score::SETTLED_MIN_READINESS, 1000) as usize..]
+                .iter()
+                .map(|&c| c as usize)
+                .sum(),
             readiness_median: quantile(&t.readiness, self.members.max(1), 0.5),
             requirements,
             held_by_fewer_than_two,
