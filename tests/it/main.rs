@@ -18,5 +18,6 @@ mod simulate;
 mod snapshots;
 mod store;
 mod team;
+mod team_duckdb;
 mod terminal;
 mod unfinished;

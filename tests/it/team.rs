@@ -18,7 +18,7 @@ const NAMES: [&str; 5] = ["Ada Qi", "Bea Zed", "Cy <b>", "Dee Xu", "Eve Yo"];
 
 /// The five personas' exports, made once for every test: `member{i}.json`, named, each with a
 /// fixed result id so that M1…M5 (by a hash of the id) are the same on every run.
-fn group() -> &'static Path {
+pub(crate) fn group() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("team-group");
@@ -54,7 +54,7 @@ fn read_json(path: &Path) -> Value {
 }
 
 /// A fresh directory holding the first `n` members (copies; the group is shared).
-fn first(n: usize) -> tempfile::TempDir {
+pub(crate) fn first(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..n {
         let name = format!("member{i}.json");
