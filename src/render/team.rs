@@ -27,6 +27,11 @@ pub(crate) fn privacy(r: &TeamReport) -> String {
         )
     } else if r.named {
         "Named (--named): members are shown by the names they gave with `skillgap export --name`, numbered by a hash of their result, not by file or date; a member who gave none is shown as M and a number.".to_string()
+    } else if r.shown.is_empty() {
+        format!(
+            "Anonymous: {} members are too many to draw one by one, so each skill shows how many stand at each level. A skill measured by fewer than {} members has its figures withheld.",
+            r.members, r.min_group
+        )
     } else {
         format!(
             "Anonymous: members are M1–M{} in the order of a hash of each result, which says nothing about files, dates or names. A skill measured by fewer than {} members has its figures withheld.",
@@ -145,24 +150,32 @@ pub(crate) fn terminal(r: &TeamReport, layout: Layout) -> String {
 
 /// Skills × level bands: how many measured members stand at each whole level.
 fn bands_table(out: &mut String, r: &TeamReport) {
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(
-            chart::HEADING,
-            "Skills across the team: members at each level"
-        )
-    );
+    // A count that would not fit three digits is shown as a share of the measured members.
+    let shares = r.skills.iter().any(|s| s.measured > 999);
+    let heading = if shares {
+        "Skills across the team: % of the measured members at each level"
+    } else {
+        "Skills across the team: members at each level"
+    };
+    let _ = writeln!(out, "{}", paint(chart::HEADING, heading));
     let _ = writeln!(
         out,
         "  {:<LABEL$}   0   1   2   3   4  measured  median (middle half)",
         ""
     );
     for s in &r.skills {
+        let cell = |c: usize| {
+            if shares {
+                let share = c as f64 / s.measured.max(1) as f64;
+                format!("{:>3}", crate::render::percent(share))
+            } else {
+                format!("{c:>3}")
+            }
+        };
         let cells = match s.bands {
             Some(b) => b
                 .iter()
-                .map(|&c| paint(shade_share(c, s.measured), &format!("{c:>3}")))
+                .map(|&c| paint(shade_share(c, s.measured), &cell(c)))
                 .collect::<Vec<_>>()
                 .join(" "),
             None => format!("{:^19}", "·"),

@@ -31,7 +31,7 @@ pub struct Export {
     pub name: Option<String>,
     pub bank: BankStamp,
     answers: Box<RawValue>,
-    pub versions: BTreeMap<String, String>,
+    versions: Option<Box<RawValue>>,
     pub skills: Vec<ExportSkill>,
     pub roles: Vec<ExportRole>,
 }
@@ -92,7 +92,7 @@ struct Body {
     bank: Option<BankStamp>,
     answers: Option<Box<RawValue>>,
     #[serde(default)]
-    versions: BTreeMap<String, String>,
+    versions: Option<Box<RawValue>>,
     assessment: Option<BodyAssessment>,
 }
 
@@ -118,9 +118,19 @@ struct BodyAssessment {
 }
 
 impl Export {
-    /// The saved answers, to score again with another bank.
+    /// The saved answers, to score again with another bank (read only then: a team whose
+    /// results all come from its own bank never needs them).
     pub fn answers(&self) -> std::result::Result<Answers, String> {
         serde_json::from_str(self.answers.get()).map_err(|e| format!("is corrupt (answers: {e})"))
+    }
+
+    /// The version of each answered question when it was answered (see `SavedResult::versions`).
+    pub fn versions(&self) -> std::result::Result<BTreeMap<String, String>, String> {
+        match &self.versions {
+            None => Ok(BTreeMap::new()),
+            Some(raw) => serde_json::from_str(raw.get())
+                .map_err(|e| format!("is corrupt (versions: {e})")),
+        }
     }
 }
 

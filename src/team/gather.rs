@@ -59,7 +59,7 @@ fn read_one(bank: &Bank, path: &Path, named: bool) -> Result<Read, String> {
     let rescored = export.bank.fingerprint != bank.fingerprint();
     let member = if rescored {
         let mut answers = export.answers()?;
-        for qid in answers.stale(bank, &export.versions) {
+        for qid in answers.stale(bank, &export.versions()?) {
             answers.0.remove(&qid);
         }
         let a = crate::score::assess(bank, &answers);

@@ -381,3 +381,22 @@ fn team_terminal_and_markdown_snapshots() {
         assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
     }
 }
+
+#[test]
+fn o_writes_the_report_to_a_file_and_a_bad_role_or_threshold_is_a_usage_error() {
+    let dir = group().to_str().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("team.md");
+    let out = team(&[dir, "--format", "markdown", "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("Wrote "));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.starts_with("# Team\n") && written.contains("## Computer Vision Engineer"));
+    let out = team(&[dir, "--role", "computer_vison_engineer"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("did you mean \"computer_vision_engineer\""));
+    let out = team(&[dir, "--min-group", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = team(&[]);
+    assert_eq!(out.status.code(), Some(2));
+}
