@@ -25,7 +25,12 @@ fn write_one(bank: &bank::Bank, dir: &Path, i: usize) {
     let levels: BTreeMap<String, f64> = bank
         .skills()
         .iter()
-        .map(|s| (s.id.clone(), (2.0 + g + own.sample(&mut rng)).clamp(0.0, 4.0)))
+        .map(|s| {
+            (
+                s.id.clone(),
+                (2.0 + g + own.sample(&mut rng)).clamp(0.0, 4.0),
+            )
+        })
         .collect();
     let persona = Persona {
         id: format!("p{i}"),
@@ -58,8 +63,13 @@ fn write_one(bank: &bank::Bank, dir: &Path, i: usize) {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "/tmp/skillgap-team-bench".into()));
-    let n: usize = args.next().map_or(10_000, |n| n.parse().expect("a number of exports"));
+    let dir = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "/tmp/skillgap-team-bench".into()),
+    );
+    let n: usize = args
+        .next()
+        .map_or(10_000, |n| n.parse().expect("a number of exports"));
     std::fs::create_dir_all(&dir).expect("create the directory");
     let bank = bank::load(&BankSource::Builtin).expect("the built-in bank loads");
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());

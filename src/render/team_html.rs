@@ -14,13 +14,14 @@ svg.heatmap text.count { text-anchor: middle; }
 svg.heatmap text.dark { fill: #fff; }
 svg.heatmap text.head { text-anchor: middle; fill: var(--muted); }
 ol.training li { margin-bottom: 4px; }
+details summary { cursor: pointer; color: var(--muted); margin-top: 8px; }
 "#;
 
 /// Level fills, light to dark; text on the two darkest is white.
 const FILLS: [&str; 5] = ["#eef1f6", "#c5d7fb", "#8fb0f0", "#4f7fe0", "#2f5fbf"];
 
-const LABEL_W: usize = 160;
-const CELL_W: usize = 34;
+const LABEL_W: usize = 150;
+const CELL_W: usize = 32;
 const ROW_H: usize = 20;
 
 /// A name cut to fit the label column (the whole name is the row's tooltip).
@@ -92,9 +93,9 @@ fn heatmap(
 
 pub(crate) fn page(r: &TeamReport) -> String {
     let mut body = String::new();
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "<header><h1>Team</h1><p class=\"meta\">{}</p><p>{}</p></header>\n",
+        "<header><h1>Team</h1><p class=\"meta\">{}</p><p>{}</p></header>",
         escape(&intro(r)),
         escape(&privacy(r))
     );
@@ -118,7 +119,7 @@ pub(crate) fn page(r: &TeamReport) -> String {
         "<section><h2>Skills across the team: members at each level</h2><p class=\"small\">{}</p><div class=\"scroll\">{map}</div>",
         escape(LEGEND)
     );
-    body.push_str("<div class=\"scroll\"><table><thead><tr><th>skill</th><th class=\"num\">measured</th><th>median (middle half)</th></tr></thead><tbody>");
+    body.push_str("<details><summary>Median and middle half of each skill</summary><div class=\"scroll\"><table><thead><tr><th>skill</th><th class=\"num\">measured</th><th>median (middle half)</th></tr></thead><tbody>");
     for s in &r.skills {
         let _ = write!(
             body,
@@ -128,7 +129,7 @@ pub(crate) fn page(r: &TeamReport) -> String {
             escape(&spread(s))
         );
     }
-    body.push_str("</tbody></table></div></section>\n");
+    body.push_str("</tbody></table></div></details></section>\n");
     if !r.shown.is_empty() {
         let heads: Vec<String> = r
             .shown
@@ -168,7 +169,7 @@ pub(crate) fn page(r: &TeamReport) -> String {
     for role in &r.roles {
         let _ = write!(
             body,
-            "<section><h2>{}</h2><p>{}</p><div class=\"scroll\"><table><thead><tr><th>skill</th><th class=\"num\">importance</th><th class=\"num\">target</th><th class=\"num\">meet it</th><th class=\"num\">short (by)</th></tr></thead><tbody>",
+            "<section><h2>{}</h2><p>{}</p><div class=\"scroll\"><table><thead><tr><th>skill</th><th class=\"num\" title=\"importance, 1–5\">imp.</th><th class=\"num\">target</th><th class=\"num\" title=\"members meeting the target, of those measured\">meet</th><th class=\"num\" title=\"members short of the target, and by how many levels on average\">short (by)</th></tr></thead><tbody>",
             escape(&role.name),
             escape(&role_line(role, r.members))
         );
@@ -180,7 +181,7 @@ pub(crate) fn page(r: &TeamReport) -> String {
             };
             let _ = write!(
                 body,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td><td class=\"num small\">{}</td></tr>",
                 escape(&q.name),
                 q.importance,
                 q.target,

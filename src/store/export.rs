@@ -128,8 +128,9 @@ impl Export {
     pub fn versions(&self) -> std::result::Result<BTreeMap<String, String>, String> {
         match &self.versions {
             None => Ok(BTreeMap::new()),
-            Some(raw) => serde_json::from_str(raw.get())
-                .map_err(|e| format!("is corrupt (versions: {e})")),
+            Some(raw) => {
+                serde_json::from_str(raw.get()).map_err(|e| format!("is corrupt (versions: {e})"))
+            }
         }
     }
 }

@@ -394,7 +394,11 @@ fn o_writes_the_report_to_a_file_and_a_bad_role_or_threshold_is_a_usage_error() 
     assert!(written.starts_with("# Team\n") && written.contains("## Computer Vision Engineer"));
     let out = team(&[dir, "--role", "computer_vison_engineer"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("did you mean \"computer_vision_engineer\""));
+    assert!(
+        stderr(&out)
+            .replace("\n  ", " ")
+            .contains("did you mean \"computer_vision_engineer\"")
+    );
     let out = team(&[dir, "--min-group", "0"]);
     assert_eq!(out.status.code(), Some(2));
     let out = team(&[]);
