@@ -260,7 +260,10 @@ fn role_section(out: &mut String, r: &TeamReport, role: &TeamRole, layout: Layou
             (Some(n), None) => n.to_string(),
             _ => "withheld".to_string(),
         };
-        let meet = format!("{} of {}", q.meets_target, q.measured);
+        let meet = match q.meets_target {
+            Some(n) => format!("{n} of {}", q.measured),
+            None => "withheld".to_string(),
+        };
         let _ = writeln!(
             out,
             "  {}  {:>3}  {:>6}  {meet:>7}  {short}",
@@ -370,14 +373,16 @@ pub(crate) fn markdown(r: &TeamReport) -> String {
                 (Some(n), None) => n.to_string(),
                 _ => "withheld".to_string(),
             };
+            let meet = q.meets_target.map_or_else(
+                || "withheld".to_string(),
+                |n| format!("{n} of {}", q.measured),
+            );
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} of {} | {short} |",
+                "| {} | {} | {} | {meet} | {short} |",
                 cell(&q.name),
                 q.importance,
                 q.target,
-                q.meets_target,
-                q.measured
             );
         }
         let few = list_or_none(&names(role, &role.held_by_fewer_than_two));

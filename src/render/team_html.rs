@@ -181,12 +181,12 @@ pub(crate) fn page(r: &TeamReport) -> String {
             };
             let _ = write!(
                 body,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td><td class=\"num small\">{}</td></tr>",
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num small\">{}</td></tr>",
                 escape(&q.name),
                 q.importance,
                 q.target,
-                q.meets_target,
-                q.measured,
+                q.meets_target
+                    .map_or_else(|| "withheld".to_string(), |n| format!("{n}/{}", q.measured)),
                 escape(&short)
             );
         }

@@ -373,8 +373,8 @@ pub struct TeamRequirement {
     pub importance: u8,
     pub target: u8,
     pub measured: usize,
-    /// Members meeting the target (only a measured member can).
-    pub meets_target: usize,
+    /// Members meeting the target (only a measured member can); `None` below `min_group` measured.
+    pub meets_target: Option<usize>,
     /// Measured members short of it, and by how much on average; `None` below `min_group` measured.
     pub short: Option<usize>,
     pub mean_shortfall: Option<f64>,
@@ -522,17 +522,19 @@ impl Tally {
                     importance: rs.importance,
                     target: rs.target,
                     measured: rt.measured,
-                    meets_target: rt.meets,
+                    meets_target: enough.then_some(rt.meets),
                     short: enough.then_some(rt.short),
                     mean_shortfall: (enough && rt.short > 0)
                         .then(|| r3(rt.shortfall / rt.short as f64)),
                 }
             })
             .collect();
+        // Fewer than two holders says little about anyone even where the counts are withheld.
         let held_by_fewer_than_two = requirements
             .iter()
-            .filter(|r| r.target > 0 && r.meets_target < 2)
-            .map(|r| r.skill.clone())
+            .zip(&t.reqs)
+            .filter(|(r, rt)| r.target > 0 && rt.meets < 2)
+            .map(|(r, _)| r.skill.clone())
             .collect();
         let mut gaps: Vec<(&TeamRequirement, &ReqTally)> = requirements
             .iter()
@@ -585,6 +587,27 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A histogram's quantile is the sorted values' (DuckDB's `quantile_cont`), to 3 decimals.
+        #[test]
+        fn histogram_quantiles_are_the_sorted_values(
+            values in proptest::collection::vec(0usize..LEVEL_BINS, 1..60),
+            p in 0.0f64..=1.0,
+        ) {
+            let mut hist = vec![0u32; LEVEL_BINS];
+            for &v in &values {
+                hist[v] += 1;
+            }
+            let mut sorted: Vec<f64> = values.iter().map(|&v| v as f64 / 1000.0).collect();
+            sorted.sort_by(f64::total_cmp);
+            let h = (sorted.len() - 1) as f64 * p;
+            let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
+            let expected = sorted[lo] + (sorted[hi] - sorted[lo]) * (h - lo as f64);
+            prop_assert!((quantile(&hist, values.len(), p) - expected).abs() <= 0.0005 + 1e-12);
+        }
+    }
 
     #[test]
     fn quantiles_interpolate_as_duckdb_does() {

@@ -404,3 +404,65 @@ fn o_writes_the_report_to_a_file_and_a_bad_role_or_threshold_is_a_usage_error() 
     let out = team(&[]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_skill_measured_by_fewer_than_the_threshold_has_its_figures_withheld() {
+    let dir = first(5);
+    // One member said nothing about OpenCV: four measured, fewer than five.
+    let file = dir.path().join("member3.json");
+    let mut v = read_json(&file);
+    for s in v["assessment"]["skills"].as_array_mut().unwrap() {
+        if s["skill"] == "opencv" {
+            s["self_rating"] = Value::Null;
+            s["checks_answered"] = Value::from(0);
+        }
+    }
+    for r in v["assessment"]["roles"].as_array_mut().unwrap() {
+        for f in r["requirements"].as_array_mut().unwrap() {
+            if f["skill"] == "opencv" {
+                f["measured"] = Value::from(false);
+            }
+        }
+    }
+    std::fs::write(&file, v.to_string()).unwrap();
+    let t = team_json(&[dir.path().to_str().unwrap()]);
+    let opencv = t["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["skill"] == "opencv")
+        .unwrap();
+    assert_eq!(opencv["measured"], 4);
+    for field in ["median", "q1", "q3", "bands"] {
+        assert!(opencv[field].is_null(), "{field}: {opencv}");
+    }
+    let cv = t["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "computer_vision_engineer")
+        .unwrap();
+    let req = cv["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["skill"] == "opencv")
+        .unwrap();
+    assert_eq!(req["measured"], 4);
+    assert!(
+        req["meets_target"].is_null() && req["short"].is_null(),
+        "{req}"
+    );
+    // Other skills keep their figures.
+    assert!(!t["skills"][1]["median"].is_null());
+    let text = stdout(&team(&[
+        dir.path().to_str().unwrap(),
+        "--role",
+        "computer_vision_engineer",
+    ]));
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("OpenCV"))
+        .unwrap();
+    assert!(line.contains("withheld"), "{line}");
+}
