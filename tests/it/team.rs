@@ -466,3 +466,46 @@ fn a_skill_measured_by_fewer_than_the_threshold_has_its_figures_withheld() {
         .unwrap();
     assert!(line.contains("withheld"), "{line}");
 }
+
+/// At a terminal (a pseudo-terminal from `script`) the heatmap cells are coloured; through a pipe,
+/// and with NO_COLOR at a terminal, the same text has no escape at all.
+#[test]
+fn the_heatmap_is_coloured_only_at_a_terminal() {
+    if !tool_available(
+        "script",
+        "bsdutils",
+        "this test runs team at a pseudo-terminal",
+    ) {
+        return;
+    }
+    let dir = group().to_str().unwrap();
+    let at_terminal = |no_color: bool| {
+        let command = format!(
+            "{} team {dir} --role computer_vision_engineer",
+            env!("CARGO_BIN_EXE_skillgap")
+        );
+        let mut cmd = std::process::Command::new("script");
+        cmd.args(["-qec", &command, "/dev/null"])
+            .stdin(std::process::Stdio::null())
+            .env("COLUMNS", "80")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8_lossy(&cmd.output().unwrap().stdout).into_owned()
+    };
+    let coloured = at_terminal(false);
+    assert!(
+        coloured.contains("\u{1b}[48;5;"),
+        "no cell colour at a terminal:\n{coloured}"
+    );
+    assert!(!at_terminal(true).contains("\u{1b}[48;5;"));
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(["team", dir, "--role", "computer_vision_engineer"])
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
+    assert!(!stdout(&piped).contains('\u{1b}'));
+}
