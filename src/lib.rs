@@ -2,7 +2,7 @@
 //!
 //! Layers, each using only those below it: [`text`] ← [`bank`] ← [`answers`] ← [`score`] ←
 //! [`adaptive`] ← [`simulate`]; [`store`] keeps results; [`quiz`] runs the flow behind a prompter;
-//! [`render`] words results for the terminal, Markdown and HTML; [`cli`] is the command line.
+//! [`team`] sums up many people's results; [`render`] words results for the terminal, Markdown and HTML; [`cli`] is the command line.
 
 pub mod adaptive;
 pub mod answers;
@@ -14,6 +14,7 @@ pub mod render;
 pub mod score;
 pub mod simulate;
 pub mod store;
+pub mod team;
 pub mod text;
 
 pub use error::{Error, Result};

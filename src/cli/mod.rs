@@ -11,6 +11,7 @@ mod prompt;
 mod quiz;
 mod results;
 mod simulate;
+mod team;
 
 use crate::bank::BankSource;
 use crate::error::{Error, Result};
@@ -97,6 +98,15 @@ pub(crate) enum Format {
     Json,
     Markdown,
     Html,
+}
+
+/// Formats of `team`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TeamFormat {
+    Terminal,
+    Markdown,
+    Html,
+    Json,
 }
 
 /// `quiz --help`: what each combination with `--answers` does.
@@ -205,6 +215,34 @@ pub(crate) enum Command {
         /// Markdown and HTML: add the path's dated schedule from today, at N hours a week (1–80).
         #[arg(long, value_name = "N", value_parser = hours_per_week)]
         hours_per_week: Option<u32>,
+        /// JSON: the name a group sees for you in `skillgap team --named` (kept in the export only).
+        #[arg(long, value_name = "NAME", value_parser = member_name)]
+        name: Option<String>,
+    },
+    /// A skills matrix of a group from its members' result exports: levels per skill, who is
+    /// ready for each role, skills few hold, shared gaps and what to train first.
+    Team {
+        /// Result exports (`skillgap export --format json`), or directories of them (their
+        /// `*.json` files).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only this role (default: every role in turn).
+        #[arg(long, value_name = "ID")]
+        role: Option<String>,
+        /// Below N members only counts are shown; a skill measured by fewer has its figures withheld.
+        #[arg(long, value_name = "N", default_value_t = crate::team::DEFAULT_MIN_GROUP, value_parser = min_group)]
+        min_group: usize,
+        /// Show the names people gave (`export --name`) instead of M1…Mn.
+        #[arg(long)]
+        named: bool,
+        #[arg(long, value_enum, conflicts_with = "json")]
+        format: Option<TeamFormat>,
+        /// The same as --format json.
+        #[arg(long)]
+        json: bool,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Delete a saved result (asks first; pass --yes when not at a terminal).
     Delete {
@@ -289,6 +327,33 @@ fn hours_per_week(s: &str) -> std::result::Result<u32, String> {
             "expected a whole number of hours a week from 1 to {max}, such as 10"
         )),
     }
+}
+
+/// `--min-group`: a whole number of members, at least 1.
+fn min_group(s: &str) -> std::result::Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err("expected a whole number of members from 1, such as 5".to_string()),
+    }
+}
+
+/// `export --name`: one line of at most 60 characters, so that it fits a heading and a legend;
+/// control and bidirectional characters are refused rather than carried to another's terminal.
+fn member_name(s: &str) -> std::result::Result<String, String> {
+    let name = s.trim();
+    if name.is_empty() {
+        return Err("a name needs at least one character".to_string());
+    }
+    if name.chars().count() > crate::store::MAX_NAME_CHARS {
+        return Err(format!(
+            "a name is at most {} characters",
+            crate::store::MAX_NAME_CHARS
+        ));
+    }
+    if name.chars().any(|c| crate::text::is_forbidden(c, false)) {
+        return Err("a name is one line of text, without control characters".to_string());
+    }
+    Ok(name.to_string())
 }
 
 /// What every command needs, with clap left behind.
@@ -457,7 +522,37 @@ pub fn run_with(
             format,
             output,
             hours_per_week,
-        } => results::export(&cfg, &id, format, output, hours_per_week, out),
+            name,
+        } => {
+            let args = results::ExportArgs {
+                format,
+                output,
+                hours_per_week,
+                name,
+            };
+            results::export(&cfg, &id, args, out)
+        }
+        Command::Team {
+            paths,
+            role,
+            min_group,
+            named,
+            format,
+            json,
+            output,
+        } => {
+            let format = match (format, json) {
+                (Some(f), _) => f,
+                (None, true) => TeamFormat::Json,
+                (None, false) => TeamFormat::Terminal,
+            };
+            let options = crate::team::Options {
+                role,
+                min_group,
+                named,
+            };
+            team::team(&cfg, &paths, &options, format, output, out)
+        }
         Command::Delete { id, yes } => results::delete(&cfg, &mut console, &id, yes, out),
         Command::Rescore { id, json } => results::rescore(&cfg, &id, json, out),
         Command::Simulate {

@@ -167,14 +167,29 @@ pub(crate) fn compare(cfg: &Config, args: CompareArgs, out: &mut dyn Write) -> R
     }
 }
 
-pub(crate) fn export(
-    cfg: &Config,
-    id: &str,
-    format: Format,
-    output: Option<PathBuf>,
-    hours_per_week: Option<u32>,
-    out: &mut dyn Write,
-) -> Result<()> {
+/// What `export` was asked for.
+#[derive(Debug)]
+pub(crate) struct ExportArgs {
+    pub(crate) format: Format,
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) hours_per_week: Option<u32>,
+    /// The name a group sees (`team --named`); JSON only.
+    pub(crate) name: Option<String>,
+}
+
+pub(crate) fn export(cfg: &Config, id: &str, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let ExportArgs {
+        format,
+        output,
+        hours_per_week,
+        name,
+    } = args;
+    if format != Format::Json && name.is_some() {
+        return Err(Error::Usage(
+            "--name goes into the JSON export, the one `skillgap team` reads; use --format json"
+                .to_string(),
+        ));
+    }
     if format == Format::Json && hours_per_week.is_some() {
         return Err(Error::Usage(
             "--hours-per-week adds a schedule to the Markdown and HTML exports; for JSON, use `skillgap path --json --hours-per-week N`".to_string(),
@@ -194,7 +209,10 @@ pub(crate) fn export(
     let review = review.as_ref().map(|(b, r)| (*b, r));
     let schedule = hours_per_week.map(|h| schedule_of(&result, h));
     let text = match format {
-        Format::Json => to_json(&result),
+        Format::Json => to_json(&crate::store::NamedExport {
+            result: &result,
+            name: name.as_deref(),
+        }),
         Format::Markdown => {
             let mut text = report::markdown(&result, review);
             if let Some(s) = &schedule {

@@ -12,6 +12,8 @@ pub mod reasons;
 pub(crate) mod review;
 pub(crate) mod simulation;
 pub(crate) mod summary;
+pub(crate) mod team;
+pub(crate) mod team_html;
 pub(crate) mod terminal;
 
 use crate::score::compare::{ChangeVerdict, Comparison, RoleChange, SkillChange};

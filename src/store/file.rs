@@ -261,7 +261,7 @@ pub(crate) fn read_named(path: &Path) -> std::result::Result<Vec<u8>, String> {
 
 /// A regular file's bytes, at most [`MAX_FILE_BYTES`]; a symbolic link is refused unless
 /// `follow_links`, and the file opened must be the one that was checked.
-fn read_checked(path: &Path, follow_links: bool) -> std::result::Result<Vec<u8>, String> {
+pub(super) fn read_checked(path: &Path, follow_links: bool) -> std::result::Result<Vec<u8>, String> {
     let (file, len) = open_checked(path, follow_links)?;
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(MAX_FILE_BYTES + 1)

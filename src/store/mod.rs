@@ -11,11 +11,15 @@
 //! * Files are private to the user: 0600, directories 0700.
 
 mod atomic;
+mod export;
 mod file;
 mod find;
 mod lock;
 
 pub use atomic::write_atomic;
+pub use export::{
+    Export, ExportFactor, ExportRole, ExportSkill, MAX_NAME_CHARS, NamedExport, read_export,
+};
 pub(crate) use file::read_named;
 pub use find::{Headline, ResultSummary, TopRole};
 pub use lock::SessionLock;

@@ -247,3 +247,102 @@ fn the_html_report_fits_a_phone_and_a_desktop() {
         );
     }
 }
+
+/// The team page in Chromium: both heatmaps drawn, nothing sideways outside their boxes and no
+/// text under 12 px at a phone's width and a desktop's. `SKILLGAP_SCREENSHOTS=DIR` keeps
+/// screenshots at 390 and 1200 px.
+#[test]
+fn the_team_page_draws_its_heatmaps_and_fits_a_phone() {
+    if !tool_available(
+        "chromium",
+        "chromium",
+        "this test renders the team page in a real browser",
+    ) {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let html = data.path().join("team.html");
+    let group = crate::team::group();
+    let out = skillgap(
+        &[
+            "team",
+            group.to_str().unwrap(),
+            "--named",
+            "--format",
+            "html",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let profile = tempfile::tempdir().unwrap();
+    let dom = String::from_utf8(browse(&html, profile.path(), &["--dump-dom"]).stdout).unwrap();
+    let bands = &dom[dom
+        .find("<svg class=\"heatmap bands\"")
+        .expect("a bands heatmap")..];
+    let bands = &bands[..bands.find("</svg>").unwrap()];
+    let members = &dom[dom
+        .find("<svg class=\"heatmap members\"")
+        .expect("a members heatmap")..];
+    let members = &members[..members.find("</svg>").unwrap()];
+    let skills = count(bands, "<g>");
+    assert!(skills >= 40, "{skills} skills");
+    assert_eq!(count(bands, "<rect class=\"cell\""), skills * 5);
+    assert_eq!(
+        count(members, "<rect class=\"cell\""),
+        skills * 5,
+        "every member measured in every skill"
+    );
+    assert!(dom.contains("Cy &lt;b&gt;") && dom.contains("Named (--named)"));
+
+    let page = std::fs::read_to_string(&html).unwrap();
+    let measured = data.path().join("measured.html");
+    std::fs::write(
+        &measured,
+        page.replace("</body>", &format!("{METRICS}</body>")),
+    )
+    .unwrap();
+    let keep = std::env::var_os("SKILLGAP_SCREENSHOTS").map(PathBuf::from);
+    for width in [390, 1200] {
+        let frame = data.path().join(format!("frame{width}.html"));
+        std::fs::write(
+            &frame,
+            format!(
+                "<!DOCTYPE html><html><head><title>not measured</title></head><body style=\"margin:0\"><iframe src=\"measured.html\" style=\"width:{width}px;height:6000px;border:0\"></iframe></body></html>"
+            ),
+        )
+        .unwrap();
+        let dom = String::from_utf8(
+            browse(
+                &frame,
+                profile.path(),
+                &[
+                    "--allow-file-access-from-files",
+                    "--window-size=1400,6000",
+                    "--dump-dom",
+                ],
+            )
+            .stdout,
+        )
+        .unwrap();
+        let title = &dom[dom.find("<title>").unwrap() + 7..dom.find("</title>").unwrap()];
+        let m: serde_json::Value = serde_json::from_str(&title.replace("&quot;", "\""))
+            .unwrap_or_else(|e| panic!("no measurement at {width} px ({e}): {title}"));
+        assert_eq!(m["width"], width, "{m}");
+        assert!(
+            m["scroll"].as_f64().unwrap() <= f64::from(width),
+            "sideways at {width} px: {m}"
+        );
+        assert!(
+            m["font"].as_f64().unwrap() >= 12.0 - 1e-6,
+            "text under 12 px at {width} px: {m}"
+        );
+        if let Some(dir) = &keep {
+            let shot = dir.join(format!("team{width}.png"));
+            let window = format!("--window-size={width},2400");
+            let arg = format!("--screenshot={}", shot.display());
+            browse(&html, profile.path(), &[&window, &arg]);
+        }
+    }
+}

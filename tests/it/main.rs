@@ -18,6 +18,8 @@ mod reports;
 mod simulate;
 mod snapshots;
 mod store;
+mod team;
+mod team_duckdb;
 mod terminal;
 mod unfinished;
 mod windows;
