@@ -238,7 +238,6 @@ impl Store {
             let mut latest = self.latest_results(1, problems);
             return latest.pop().ok_or_else(|| no_results(problems));
         }
-        let (entries, unnamed) = self.entries(&self.results_dir());
         let wanted = wanted.to_lowercase();
         let read = |path: &Path| {
             read_result(path).map_err(|problem| {
@@ -252,10 +251,12 @@ impl Store {
                 ))
             })
         };
-        // An exact id wins over the longer ids it is a prefix of.
-        if let Some((_, path)) = entries.iter().find(|(id, _)| *id == wanted) {
-            return read(path);
+        // An exact id wins over the longer ids it is a prefix of, and needs no listing.
+        let exact = self.results_dir().join(format!("{wanted}.json"));
+        if valid_id(&wanted) && std::fs::symlink_metadata(&exact).is_ok() {
+            return read(&exact);
         }
+        let (entries, unnamed) = self.entries(&self.results_dir());
         let matching: Vec<&(String, PathBuf)> = entries
             .iter()
             .filter(|(id, _)| id.starts_with(&wanted))
