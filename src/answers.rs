@@ -80,19 +80,30 @@ struct AnswerFile {
 impl Answers {
     /// Parses an answer file's text and checks every answer against the bank, reporting all problems.
     pub fn parse_file(text: &str, bank: &Bank) -> Result<Self, Vec<String>> {
+        // serde's message quotes the file's text (an unknown key): escaped, as every problem is.
         let file: AnswerFile = serde_json::from_str(text).map_err(|e| {
             vec![format!(
-                "not an answer file ({e}); expected {{\"answers\": {{\"<question id>\": ANSWER}}}}"
+                "not an answer file ({}); expected {{\"answers\": {{\"<question id>\": ANSWER}}}}",
+                crate::text::escape_controls(&e.to_string())
             )]
         })?;
         let mut problems = Vec::new();
         let mut answers = BTreeMap::new();
         for (id, value) in file.answers {
+            let shown = crate::text::escape_controls(&id);
             match Answer::from_value(&value) {
+                Ok(Answer::Text(t)) if t.chars().any(|c| crate::text::is_forbidden(c, false)) => {
+                    problems.push(format!(
+                        "question \"{shown}\": the answer contains a control character, a line break or a bidirectional control; type the answer as plain text on one line"
+                    ));
+                }
                 Ok(a) => {
                     answers.insert(id, a);
                 }
-                Err(e) => problems.push(format!("question \"{id}\": {e}")),
+                Err(e) => problems.push(format!(
+                    "question \"{shown}\": {}",
+                    crate::text::escape_controls(&e)
+                )),
             }
         }
         let answers = Answers(answers);
@@ -114,15 +125,16 @@ impl Answers {
     pub fn problems(&self, bank: &Bank) -> Vec<String> {
         let mut problems = Vec::new();
         for (id, answer) in &self.0 {
+            let shown = crate::text::escape_controls(id);
             let Some(q) = bank.question(id) else {
                 let hint = crate::text::closest(id, bank.questions().iter().map(|q| q.id.as_str()))
                     .map(|s| format!(" (did you mean \"{s}\"?)"))
                     .unwrap_or_default();
-                problems.push(format!("unknown question id \"{id}\"{hint}"));
+                problems.push(format!("unknown question id \"{shown}\"{hint}"));
                 continue;
             };
             if let Err(e) = check_shape(q.kind, q.options.len(), answer) {
-                problems.push(format!("question \"{id}\" ({}): {e}", q.kind.as_str()));
+                problems.push(format!("question \"{shown}\" ({}): {e}", q.kind.as_str()));
             }
         }
         problems

@@ -34,7 +34,12 @@ impl fmt::Display for BankSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Builtin => write!(f, "the built-in bank"),
-            Self::Dir(dir) => write!(f, "{}", dir.display()),
+            // A directory's name is quoted back to terminals: its control characters escaped.
+            Self::Dir(dir) => write!(
+                f,
+                "{}",
+                crate::text::escape_controls(&dir.display().to_string())
+            ),
         }
     }
 }

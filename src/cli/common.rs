@@ -26,7 +26,10 @@ pub(crate) fn open_store(dir: Option<&Path>) -> Result<Store> {
 /// Unreadable files are named and left alone; they never stop a command.
 pub(crate) fn warn_unreadable(problems: &[store::Problem]) {
     for p in problems {
-        eprintln!("warning: {p}");
+        eprintln!(
+            "warning: {}",
+            crate::text::escape_forbidden(&p.to_string(), true)
+        );
     }
 }
 
@@ -53,6 +56,7 @@ pub(crate) fn find_role<'a>(bank: &'a Bank, id: &str) -> Result<&'a bank::Role> 
             Some(s) => format!("did you mean \"{s}\"?"),
             None => "`skillgap roles` lists them".to_string(),
         };
+        let id = crate::text::escape_controls(id);
         Error::Usage(format!("no role \"{id}\" in the bank; {hint}"))
     })
 }
@@ -150,7 +154,10 @@ pub(crate) fn write_file(path: &Path, text: &str, out: &mut dyn Write) -> Result
     write_out(out, &format!("Wrote {shown}.\n"))
 }
 
+/// Writes to standard output. Untrusted text is escaped where it enters; [`crate::text::for_terminal`]
+/// is the last guard, so that nothing but skillgap's own colours can act on a terminal.
 pub(crate) fn write_out(out: &mut dyn Write, text: &str) -> Result<()> {
+    let text = crate::text::for_terminal(text);
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         // A closed pipe (`skillgap roles | head`) is the reader's choice, not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

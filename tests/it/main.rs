@@ -7,6 +7,7 @@ mod common;
 mod engine_properties;
 mod free_text;
 mod honesty;
+mod hostile;
 mod irt_reference;
 mod personas;
 mod progress;
