@@ -68,12 +68,15 @@ impl Answer {
 
 /// A set of answers by question id, in id order so that serialisation is deterministic.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Answers(pub BTreeMap<String, Answer>);
+pub struct Answers(
+    #[serde(deserialize_with = "crate::text::json::unique_keys")] pub BTreeMap<String, Answer>,
+);
 
 /// The answer-file format: `{"answers": {"<question id>": ANSWER}}`.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AnswerFile {
+    #[serde(deserialize_with = "crate::text::json::unique_keys")]
     answers: BTreeMap<String, Value>,
 }
 
@@ -82,10 +85,14 @@ impl Answers {
     pub fn parse_file(text: &str, bank: &Bank) -> Result<Self, Vec<String>> {
         // serde's message quotes the file's text (an unknown key): escaped, as every problem is.
         let file: AnswerFile = serde_json::from_str(text).map_err(|e| {
-            vec![format!(
-                "not an answer file ({}); expected {{\"answers\": {{\"<question id>\": ANSWER}}}}",
-                crate::text::escape_controls(&e.to_string())
-            )]
+            let e = crate::text::escape_controls(&e.to_string()).into_owned();
+            vec![if e.starts_with("duplicate key") {
+                format!("{e}: a question may be answered only once")
+            } else {
+                format!(
+                    "not an answer file ({e}); expected {{\"answers\": {{\"<question id>\": ANSWER}}}}"
+                )
+            }]
         })?;
         let mut problems = Vec::new();
         let mut answers = BTreeMap::new();

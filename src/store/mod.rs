@@ -96,7 +96,11 @@ pub struct SavedResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rescored_from: Option<String>,
     /// The version of each answered question when it was answered (see `Question::version`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::text::json::unique_keys"
+    )]
     pub versions: BTreeMap<String, String>,
 }
 
@@ -140,10 +144,15 @@ pub struct Session {
     /// The question ids to ask, in order (quick mode may extend it as it goes).
     pub plan: Vec<String>,
     /// Per question, the display order of its options: display position → bank option index.
+    #[serde(deserialize_with = "crate::text::json::unique_keys")]
     pub shuffles: BTreeMap<String, Vec<usize>>,
     pub answers: Answers,
     /// The version of each answered question when it was answered (see `Question::version`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::text::json::unique_keys"
+    )]
     pub versions: BTreeMap<String, String>,
 }
 

@@ -2,6 +2,7 @@
 //! subcommands, the matching of short technical answers, and escaping.
 
 mod answer;
+pub(crate) mod json;
 mod tokens;
 
 pub(crate) use answer::{cued_by, is_right};

@@ -4,6 +4,7 @@ mod bank;
 mod browser;
 mod cli;
 mod common;
+mod duplicate_keys;
 mod engine_properties;
 mod free_text;
 mod honesty;
