@@ -119,6 +119,19 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// A whole number with commas between thousands: "999,995".
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Lines indented by `by` spaces, for a list under a heading line.
 pub(crate) fn indent(text: &str, by: usize) -> String {
     let pad = " ".repeat(by);
@@ -191,6 +204,11 @@ mod tests {
         assert_eq!(super::count(1, "error"), "1 error");
         assert_eq!(super::count(0, "warning"), "0 warnings");
         assert_eq!(super::count(4, "problem"), "4 problems");
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1000), "1,000");
+        assert_eq!(super::thousands(999_995), "999,995");
+        assert_eq!(super::thousands(12_345_678), "12,345,678");
         assert_eq!(super::indent("a\n\n  b", 2), "  a\n\n    b");
     }
 }
