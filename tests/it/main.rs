@@ -10,6 +10,7 @@ mod free_text;
 mod honesty;
 mod hostile;
 mod irt_reference;
+mod markdown_export;
 mod personas;
 mod progress;
 mod quiz_flow;
