@@ -62,7 +62,7 @@ fn assert_inert(doc: &str) {
         }
         // Untrusted text never begins a line: it always follows skillgap's own heading, list
         // or table markup (or the runner-up line's, or the result line's, own words).
-        let ours = ["# ", "## ", "### ", "- ", "  - ", "| "]
+        let ours = ["# skillgap result ", "## ", "### ", "- ", "  - ", "| "]
             .iter()
             .any(|p| line.starts_with(p))
             || line.starts_with("Runner-up")
