@@ -56,9 +56,41 @@ pub fn load_with_report(source: &BankSource) -> (Option<Bank>, Vec<Diagnostic>) 
     let Some(files) = read_files(source, &mut diags) else {
         return (None, diags);
     };
+    from_files(&files, diags)
+}
+
+/// A bank from the bytes of one questions file and one profiles file, read as a bank directory's
+/// files are (named `questions/fuzz.json` and `profiles/fuzz.json`): for the fuzz targets.
+pub(crate) fn load_from_bytes(
+    questions: &[u8],
+    profiles: &[u8],
+) -> (Option<Bank>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    for (kind, bytes) in [
+        (FileKind::Questions, questions),
+        (FileKind::Profiles, profiles),
+    ] {
+        let name = format!("{}/fuzz.json", subdir(kind));
+        match decode(bytes.to_vec()) {
+            Ok(text) => files.push(Rc::new(SourceFile::new(name, kind, text))),
+            Err((message, help)) => diags.push(file_error(name, message, help)),
+        }
+    }
+    if !diags.is_empty() {
+        return (None, diags);
+    }
+    from_files(&files, diags)
+}
+
+/// Parses and checks a bank's files.
+fn from_files(
+    files: &[Rc<SourceFile>],
+    mut diags: Vec<Diagnostic>,
+) -> (Option<Bank>, Vec<Diagnostic>) {
     let fingerprint = fingerprint::of(files.iter().map(Rc::as_ref));
     let mut raw = Raw::default();
-    for f in &files {
+    for f in files {
         parse_file(f, &mut raw, &mut diags);
     }
     validate::check(&raw, &mut diags);
@@ -223,6 +255,12 @@ fn read_text(path: &Path) -> Result<String, (String, String)> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
+    decode(bytes)
+}
+
+/// A bank file's bytes as text: UTF-8, a leading byte-order mark read as a space. Errors are
+/// (message, help).
+fn decode(bytes: Vec<u8>) -> Result<String, (String, String)> {
     let text = String::from_utf8(bytes).map_err(|e| {
         (
             format!("is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),

@@ -69,14 +69,22 @@ pub(crate) fn read_answers(path: &Path, bank: &Bank) -> Result<Answers> {
         problems: vec![problem],
     };
     let bytes = crate::store::read_named(path).map_err(refused)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| refused("is not UTF-8 text, so not an answer file".to_string()))?;
-    // A byte-order mark some editors write is not part of the JSON.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Answers::parse_file(text, bank).map_err(|problems| Error::Answers {
+    parse_answers(bytes, bank).map_err(|problems| Error::Answers {
         path: shown.clone(),
         problems,
     })
+}
+
+/// An answer file's bytes, read and checked against the bank: its problems when it does not fit.
+pub(crate) fn parse_answers(
+    bytes: Vec<u8>,
+    bank: &Bank,
+) -> std::result::Result<Answers, Vec<String>> {
+    let text = String::from_utf8(bytes)
+        .map_err(|_| vec!["is not UTF-8 text, so not an answer file".to_string()])?;
+    // A byte-order mark some editors write is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Answers::parse_file(text, bank)
 }
 
 /// How much of a result to print: the summary (one screen), or the summary and every figure.

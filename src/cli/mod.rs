@@ -7,6 +7,8 @@
 mod bank;
 mod common;
 mod completions;
+#[doc(hidden)]
+pub mod fuzz;
 mod prompt;
 mod quiz;
 mod results;

@@ -7,6 +7,7 @@ mod common;
 mod duplicate_keys;
 mod engine_properties;
 mod free_text;
+mod fuzz_corpus;
 mod honesty;
 mod hostile;
 mod irt_reference;
