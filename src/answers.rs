@@ -68,35 +68,58 @@ impl Answer {
 
 /// A set of answers by question id, in id order so that serialisation is deterministic.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Answers(pub BTreeMap<String, Answer>);
+pub struct Answers(
+    #[serde(deserialize_with = "crate::text::json::unique_keys")] pub BTreeMap<String, Answer>,
+);
 
 /// The answer-file format: `{"answers": {"<question id>": ANSWER}}`.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AnswerFile {
+    #[serde(deserialize_with = "crate::text::json::unique_keys")]
     answers: BTreeMap<String, Value>,
 }
 
 impl Answers {
     /// Parses an answer file's text and checks every answer against the bank, reporting all problems.
     pub fn parse_file(text: &str, bank: &Bank) -> Result<Self, Vec<String>> {
+        // serde's message quotes the file's text (an unknown key): escaped, as every problem is.
         let file: AnswerFile = serde_json::from_str(text).map_err(|e| {
-            vec![format!(
-                "not an answer file ({e}); expected {{\"answers\": {{\"<question id>\": ANSWER}}}}"
-            )]
+            let e = crate::text::escape_controls(&e.to_string()).into_owned();
+            vec![if e.starts_with("duplicate key") {
+                format!("{e}: a question may be answered only once")
+            } else {
+                format!(
+                    "not an answer file ({e}); expected {{\"answers\": {{\"<question id>\": ANSWER}}}}"
+                )
+            }]
         })?;
         let mut problems = Vec::new();
         let mut answers = BTreeMap::new();
-        for (id, value) in file.answers {
-            match Answer::from_value(&value) {
-                Ok(a) => {
-                    answers.insert(id, a);
+        for (id, value) in &file.answers {
+            // Unknown ids are reported below, together (a file may hold a million of them).
+            if bank.question(id).is_none() {
+                continue;
+            }
+            let shown = crate::text::escape_controls(id);
+            match Answer::from_value(value) {
+                Ok(Answer::Text(t)) if t.chars().any(|c| crate::text::is_forbidden(c, false)) => {
+                    problems.push(format!(
+                        "question \"{shown}\": the answer contains a control character, a line break or a bidirectional control; type the answer as plain text on one line"
+                    ));
                 }
-                Err(e) => problems.push(format!("question \"{id}\": {e}")),
+                Ok(a) => {
+                    answers.insert(id.clone(), a);
+                }
+                Err(e) => problems.push(format!(
+                    "question \"{shown}\": {}",
+                    crate::text::escape_controls(&e)
+                )),
             }
         }
+        let entries = file.answers.keys().map(|id| (id.as_str(), answers.get(id)));
+        problems.extend(problems_of(bank, entries));
         let answers = Answers(answers);
-        problems.extend(answers.problems(bank));
         if problems.is_empty() {
             Ok(answers)
         } else {
@@ -110,22 +133,10 @@ impl Answers {
             .expect("answers serialise")
     }
 
-    /// Every answer that does not fit its question, each naming the question id.
+    /// Every answer that does not fit its question, each naming the question id: the first five
+    /// unknown ids with a "did you mean", the rest counted.
     pub fn problems(&self, bank: &Bank) -> Vec<String> {
-        let mut problems = Vec::new();
-        for (id, answer) in &self.0 {
-            let Some(q) = bank.question(id) else {
-                let hint = crate::text::closest(id, bank.questions().iter().map(|q| q.id.as_str()))
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
-                problems.push(format!("unknown question id \"{id}\"{hint}"));
-                continue;
-            };
-            if let Err(e) = check_shape(q.kind, q.options.len(), answer) {
-                problems.push(format!("question \"{id}\" ({}): {e}", q.kind.as_str()));
-            }
-        }
-        problems
+        problems_of(bank, self.0.iter().map(|(id, a)| (id.as_str(), Some(a))))
     }
 
     /// The ids of answers that no longer fit the bank: the question is gone, the answer's shape
@@ -176,6 +187,47 @@ impl Answers {
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Answer)> {
         self.0.iter()
     }
+}
+
+/// How many unknown question ids are named (each with a "did you mean"); the rest are counted, so
+/// that a file of a million of them gets a message of a few lines, quickly.
+pub(crate) const SUGGESTED: usize = 5;
+
+/// The problems of answers in question-id order: an unknown id (the first [`SUGGESTED`] named,
+/// the rest counted on a last line), or an answer of the wrong shape (`None`: its value was
+/// already reported as not an answer).
+fn problems_of<'a>(
+    bank: &Bank,
+    entries: impl Iterator<Item = (&'a str, Option<&'a Answer>)>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut unknown = 0usize;
+    for (id, answer) in entries {
+        let Some(q) = bank.question(id) else {
+            unknown += 1;
+            if unknown <= SUGGESTED {
+                let hint = crate::text::closest(id, bank.questions().iter().map(|q| q.id.as_str()))
+                    .map(|s| format!(" (did you mean \"{s}\"?)"))
+                    .unwrap_or_default();
+                let shown = crate::text::escape_controls(id);
+                problems.push(format!("unknown question id \"{shown}\"{hint}"));
+            }
+            continue;
+        };
+        if let Some(answer) = answer
+            && let Err(e) = check_shape(q.kind, q.options.len(), answer)
+        {
+            problems.push(format!("question \"{id}\" ({}): {e}", q.kind.as_str()));
+        }
+    }
+    if let Some(more) = unknown.checked_sub(SUGGESTED).filter(|&n| n > 0) {
+        let s = if more == 1 { "" } else { "s" };
+        problems.push(format!(
+            "and {} more unknown question id{s}",
+            crate::text::thousands(more)
+        ));
+    }
+    problems
 }
 
 /// Checks that an answer has the shape its question's kind needs.

@@ -16,7 +16,7 @@ pub enum Error {
     /// An answer file that does not fit the bank.
     #[error("{}", answers(.path, .problems))]
     Answers { path: String, problems: Vec<String> },
-    #[error("cannot {action} {}: {source}", .path.display())]
+    #[error("cannot {action} {}: {source}", crate::text::escape_controls(&.path.display().to_string()))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -35,7 +35,7 @@ pub enum Error {
     #[error("no saved results yet")]
     NoResults,
     /// No saved result has this id or prefix.
-    #[error("no result \"{wanted}\"{}", .suggestion.as_ref().map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default())]
+    #[error("no result \"{}\"{}", crate::text::escape_controls(.wanted), .suggestion.as_ref().map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default())]
     NoSuchResult {
         wanted: String,
         suggestion: Option<String>,

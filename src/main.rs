@@ -7,13 +7,11 @@ fn main() -> ExitCode {
     // Help and usage errors wrap between words at the terminal's width (`COLUMNS`, else 80, when
     // standard output is not a terminal), as everything else skillgap prints does.
     let width = skillgap::render::chart::columns(std::io::stdout()).clamp(40, 200);
-    let matches = skillgap::cli::Cli::command()
+    let cli = skillgap::cli::Cli::command()
         .term_width(width)
-        .get_matches();
-    let cli = match skillgap::cli::Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    };
+        .try_get_matches()
+        .and_then(|m| skillgap::cli::Cli::from_arg_matches(&m));
+    let cli = cli.unwrap_or_else(|e| skillgap::cli::exit_with(e));
     // Colour where the terminal supports it; none with NO_COLOR or when output is not a terminal.
     let mut stdout = anstream::AutoStream::auto(std::io::stdout().lock());
     match skillgap::cli::run(cli, &mut stdout) {

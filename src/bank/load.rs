@@ -34,7 +34,12 @@ impl fmt::Display for BankSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Builtin => write!(f, "the built-in bank"),
-            Self::Dir(dir) => write!(f, "{}", dir.display()),
+            // A directory's name is quoted back to terminals: its control characters escaped.
+            Self::Dir(dir) => write!(
+                f,
+                "{}",
+                crate::text::escape_controls(&dir.display().to_string())
+            ),
         }
     }
 }
@@ -51,9 +56,41 @@ pub fn load_with_report(source: &BankSource) -> (Option<Bank>, Vec<Diagnostic>) 
     let Some(files) = read_files(source, &mut diags) else {
         return (None, diags);
     };
+    from_files(&files, diags)
+}
+
+/// A bank from the bytes of one questions file and one profiles file, read as a bank directory's
+/// files are (named `questions/fuzz.json` and `profiles/fuzz.json`): for the fuzz targets.
+pub(crate) fn load_from_bytes(
+    questions: &[u8],
+    profiles: &[u8],
+) -> (Option<Bank>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    for (kind, bytes) in [
+        (FileKind::Questions, questions),
+        (FileKind::Profiles, profiles),
+    ] {
+        let name = format!("{}/fuzz.json", subdir(kind));
+        match decode(bytes.to_vec()) {
+            Ok(text) => files.push(Rc::new(SourceFile::new(name, kind, text))),
+            Err((message, help)) => diags.push(file_error(name, message, help)),
+        }
+    }
+    if !diags.is_empty() {
+        return (None, diags);
+    }
+    from_files(&files, diags)
+}
+
+/// Parses and checks a bank's files.
+fn from_files(
+    files: &[Rc<SourceFile>],
+    mut diags: Vec<Diagnostic>,
+) -> (Option<Bank>, Vec<Diagnostic>) {
     let fingerprint = fingerprint::of(files.iter().map(Rc::as_ref));
     let mut raw = Raw::default();
-    for f in &files {
+    for f in files {
         parse_file(f, &mut raw, &mut diags);
     }
     validate::check(&raw, &mut diags);
@@ -218,6 +255,12 @@ fn read_text(path: &Path) -> Result<String, (String, String)> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
+    decode(bytes)
+}
+
+/// A bank file's bytes as text: UTF-8, a leading byte-order mark read as a space. Errors are
+/// (message, help).
+fn decode(bytes: Vec<u8>) -> Result<String, (String, String)> {
     let text = String::from_utf8(bytes).map_err(|e| {
         (
             format!("is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
@@ -243,24 +286,58 @@ fn expected_top(kind: FileKind) -> &'static str {
     }
 }
 
-/// A syntax error, described from serde_json's typed position and the text there, never from
-/// its message.
-fn syntax_error(f: &SourceFile, e: &serde_json::Error) -> Diagnostic {
-    // serde_json counts columns in bytes; every other diagnostic counts characters.
-    let line = f
+/// The place of serde_json's line and (byte) column, with that line's text and the number of
+/// characters before the column: serde_json counts columns in bytes, every diagnostic in
+/// characters.
+fn serde_place(f: &SourceFile, line: usize, byte_column: usize) -> (Place, &str, usize) {
+    let text = f
         .text
         .split('\n')
-        .nth(e.line().saturating_sub(1))
+        .nth(line.saturating_sub(1))
         .unwrap_or_default();
-    let before = line
+    let before = text
         .char_indices()
-        .take_while(|&(i, _)| i < e.column().saturating_sub(1))
+        .take_while(|&(i, _)| i < byte_column.saturating_sub(1))
         .count();
     let place = Place {
-        line: Some(e.line()),
+        line: Some(line),
         column: Some(before + 1),
         ..Place::default()
     };
+    (place, text, before)
+}
+
+/// A key given twice in one object: JSON readers keep one of the two silently.
+fn duplicate_key(f: &SourceFile, d: &crate::text::json::Duplicate) -> Diagnostic {
+    // serde_json stops at the end of the repeated key: point at its start where it is written
+    // plainly (as it almost always is).
+    let (_, line, _) = serde_place(f, d.line, d.column);
+    let quoted = serde_json::to_string(&d.key).unwrap_or_default();
+    let column = match line.get(..d.column) {
+        Some(before) if before.ends_with(&quoted) => d.column + 1 - quoted.len(),
+        _ => d.column,
+    };
+    let (mut place, _, _) = serde_place(f, d.line, column);
+    place.path = Some(if d.path.is_empty() {
+        d.key.clone()
+    } else {
+        format!("{}.{}", d.path, d.key)
+    });
+    Diagnostic::error(
+        f.name.clone(),
+        place,
+        format!(
+            "duplicate key `{}` (only one of its values would be read)",
+            d.key
+        ),
+        "give each key once in an object: remove or rename one of them",
+    )
+}
+
+/// A syntax error, described from serde_json's typed position and the text there, never from
+/// its message.
+fn syntax_error(f: &SourceFile, e: &serde_json::Error) -> Diagnostic {
+    let (place, line, before) = serde_place(f, e.line(), e.column());
     let message = if e.is_eof() {
         "the file ends in the middle of a JSON value".to_string()
     } else {
@@ -282,6 +359,10 @@ fn parse_file(f: &Rc<SourceFile>, raw: &mut Raw, diags: &mut Vec<Diagnostic>) {
         Ok(v) => v,
         Err(e) => return diags.push(syntax_error(f, &e)),
     };
+    // The file is read below as untyped JSON, which would keep the last of a repeated key.
+    if let Some(d) = crate::text::json::first_duplicate(&f.text) {
+        diags.push(duplicate_key(f, &d));
+    }
     let top_place = |path: Option<String>, at: &str| f.place(f.offset_of(at), path, None);
     let Ok(members) = serde_json::from_str::<BTreeMap<String, &RawValue>>(top.get()) else {
         return diags.push(Diagnostic::error(

@@ -17,6 +17,7 @@ mod validate;
 
 pub use coverage::{Coverage, RoleCoverage, SkillCoverage};
 pub use diagnostic::{Diagnostic, Place, Severity};
+pub(crate) use load::load_from_bytes;
 pub use load::{BankSource, MAX_FILE_BYTES, load, load_with_report};
 
 use serde::{Deserialize, Serialize};

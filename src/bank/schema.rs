@@ -150,8 +150,13 @@ pub(crate) fn check(
 ) -> bool {
     let before = diags.len();
     let mut path = Vec::new();
-    object(value, fields, at, &mut path, diags);
-    diags.len() == before
+    // A control character in a text is an error, but serde can still read the item: it is kept,
+    // so that the rest of the bank is not reported for referring to it.
+    let mut texts = Vec::new();
+    object(value, fields, at, &mut path, diags, &mut texts);
+    let readable = diags.len() == before;
+    diags.extend(texts);
+    readable
 }
 
 fn object<'v>(
@@ -160,6 +165,7 @@ fn object<'v>(
     at: &Anchor,
     path: &mut Vec<Seg<'v>>,
     diags: &mut Vec<Diagnostic>,
+    texts: &mut Vec<Diagnostic>,
 ) {
     let Value::Object(map) = value else {
         diags.push(at.error(path, "expected a JSON object", FORMAT_HELP));
@@ -180,7 +186,7 @@ fn object<'v>(
                 diags.push(at.error(path, format!("unknown field `{key}`"), help));
             }
             Some(f) if f.nullable && v.is_null() => {}
-            Some(f) => typed(v, f, at, path, diags),
+            Some(f) => typed(v, f, at, path, diags, texts),
         }
         path.pop();
     }
@@ -201,6 +207,7 @@ fn typed<'v>(
     at: &Anchor,
     path: &mut Vec<Seg<'v>>,
     diags: &mut Vec<Diagnostic>,
+    texts: &mut Vec<Diagnostic>,
 ) {
     let name = f.name;
     let wrong = |diags: &mut Vec<Diagnostic>, path: &[Seg], expected: &str| {
@@ -212,7 +219,7 @@ fn typed<'v>(
     };
     match f.ty {
         Ty::Str | Ty::Text => match v.as_str() {
-            Some(s) => text(s, matches!(f.ty, Ty::Text), name, at, path, diags),
+            Some(s) => text(s, matches!(f.ty, Ty::Text), name, at, path, texts),
             None => wrong(diags, path, "a string"),
         },
         Ty::Num => {
@@ -237,7 +244,7 @@ fn typed<'v>(
                 diags.push(at.error(path, format!("unknown question kind {v}"), help));
             }
         },
-        Ty::Obj(fields) => object(v, fields, at, path, diags),
+        Ty::Obj(fields) => object(v, fields, at, path, diags, texts),
         Ty::Strs | Ty::Uints | Ty::Objs(_) | Ty::StrsOrObjs(_) => {
             let Some(items) = v.as_array() else {
                 let expected = match f.ty {
@@ -252,7 +259,7 @@ fn typed<'v>(
                 path.push(Seg::Index(i));
                 match f.ty {
                     Ty::Strs => match item.as_str() {
-                        Some(s) => text(s, false, name, at, path, diags),
+                        Some(s) => text(s, false, name, at, path, texts),
                         None => wrong(diags, path, "a list of strings"),
                     },
                     Ty::Uints => {
@@ -260,10 +267,10 @@ fn typed<'v>(
                             wrong(diags, path, "a list of whole numbers (0-based indices)");
                         }
                     }
-                    Ty::Objs(fields) => object(item, fields, at, path, diags),
+                    Ty::Objs(fields) => object(item, fields, at, path, diags, texts),
                     Ty::StrsOrObjs(fields) => match item.as_str() {
-                        Some(s) => text(s, false, name, at, path, diags),
-                        None => object(item, fields, at, path, diags),
+                        Some(s) => text(s, false, name, at, path, texts),
+                        None => object(item, fields, at, path, diags, texts),
                     },
                     _ => unreachable!("only list types reach here"),
                 }

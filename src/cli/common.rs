@@ -34,7 +34,10 @@ fn data_dir(dir: Option<&Path>) -> Result<PathBuf> {
 /// Unreadable files are named and left alone; they never stop a command.
 pub(crate) fn warn_unreadable(problems: &[store::Problem]) {
     for p in problems {
-        eprintln!("warning: {p}");
+        eprintln!(
+            "warning: {}",
+            crate::text::escape_forbidden(&p.to_string(), true)
+        );
     }
 }
 
@@ -63,6 +66,7 @@ pub(crate) fn find_role<'a>(bank: &'a Bank, id: &str) -> Result<&'a bank::Role> 
             Some(s) => format!("did you mean \"{s}\"?"),
             None => "`skillgap roles` lists them".to_string(),
         };
+        let id = crate::text::escape_controls(id);
         Error::Usage(format!("no role \"{id}\" in the bank; {hint}"))
     })
 }
@@ -75,14 +79,22 @@ pub(crate) fn read_answers(path: &Path, bank: &Bank) -> Result<Answers> {
         problems: vec![problem],
     };
     let bytes = crate::store::read_named(path).map_err(refused)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| refused("is not UTF-8 text, so not an answer file".to_string()))?;
-    // A byte-order mark some editors write is not part of the JSON.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Answers::parse_file(text, bank).map_err(|problems| Error::Answers {
+    parse_answers(bytes, bank).map_err(|problems| Error::Answers {
         path: shown.clone(),
         problems,
     })
+}
+
+/// An answer file's bytes, read and checked against the bank: its problems when it does not fit.
+pub(crate) fn parse_answers(
+    bytes: Vec<u8>,
+    bank: &Bank,
+) -> std::result::Result<Answers, Vec<String>> {
+    let text = String::from_utf8(bytes)
+        .map_err(|_| vec!["is not UTF-8 text, so not an answer file".to_string()])?;
+    // A byte-order mark some editors write is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Answers::parse_file(text, bank)
 }
 
 /// How much of a result to print: the summary (one screen), or the summary and every figure.
@@ -160,7 +172,10 @@ pub(crate) fn write_file(path: &Path, text: &str, out: &mut dyn Write) -> Result
     write_out(out, &format!("Wrote {shown}.\n"))
 }
 
+/// Writes to standard output. Untrusted text is escaped where it enters; [`crate::text::for_terminal`]
+/// is the last guard, so that nothing but skillgap's own colours can act on a terminal.
 pub(crate) fn write_out(out: &mut dyn Write, text: &str) -> Result<()> {
+    let text = crate::text::for_terminal(text);
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         // A closed pipe (`skillgap roles | head`) is the reader's choice, not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -7,6 +7,8 @@
 mod bank;
 mod common;
 mod completions;
+#[doc(hidden)]
+pub mod fuzz;
 mod prompt;
 mod quiz;
 mod results;
@@ -375,7 +377,10 @@ pub(crate) struct Console<'a> {
 
 /// A message for standard error, each of its lines wrapped between words at the width of the
 /// terminal there (or `COLUMNS`, else 80), continuation lines indented under the first.
+/// Control and bidi characters in it (from a file name, an argument, a file's text) are escaped
+/// first: standard error is often a terminal even when output is piped.
 pub fn wrapped_message(text: &str) -> String {
+    let text = crate::text::escape_forbidden(text, true);
     let width = crate::render::chart::columns(std::io::stderr()).clamp(40, 200);
     let options = crate::text::wrap_options(width);
     text.lines()
@@ -390,6 +395,20 @@ pub fn wrapped_message(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Exits on clap's error about the command line (or prints the help or version it stands for).
+/// clap quotes the arguments as they were typed, and at a terminal would write their control
+/// characters raw: its message passes [`crate::text::for_terminal`] first, keeping its colours.
+pub fn exit_with(e: clap::Error) -> ! {
+    if !e.use_stderr() {
+        e.exit()
+    }
+    let text = e.render().ansi().to_string();
+    let mut stderr = anstream::stderr();
+    let _ = write!(stderr, "{}", crate::text::for_terminal(&text));
+    let _ = stderr.flush();
+    std::process::exit(e.exit_code())
 }
 
 /// What to do next about a library error, naming the command that does it: the library's
@@ -589,5 +608,11 @@ mod tests {
     #[test]
     fn verify_app() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn messages_for_standard_error_escape_control_characters() {
+        let text = super::wrapped_message("error: a\u{1b}]0;t\u{7}\u{9b}\u{202e}b\n  c");
+        assert_eq!(text, "error: a\\u{1b}]0;t\\u{7}\\u{9b}\\u{202e}b\n  c");
     }
 }

@@ -13,6 +13,11 @@ pub(crate) fn is_interactive() -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct TerminalPrompter;
 
+/// One line of prompt text with its control and bidi characters escaped.
+fn safe(text: &str) -> String {
+    crate::text::escape_controls(text).into_owned()
+}
+
 fn from_inquire<T>(r: std::result::Result<T, inquire::InquireError>) -> Reply<T> {
     use inquire::InquireError as E;
     match r {
@@ -32,8 +37,11 @@ fn width() -> usize {
 /// `text` wrapped between words to `width` columns, its lines after the first indented by
 /// `indent` spaces (so that an option's continuation lines sit under its text, after inquire's
 /// cursor or checkbox). inquire lays out the line breaks itself, so the prompt keeps its shape;
-/// a word longer than a line is left whole.
+/// a word longer than a line is left whole. Control and bidi characters are escaped: the prompts
+/// quote bank and session text, and must not let it act on the terminal.
 fn wrapped(text: &str, width: usize, indent: usize) -> String {
+    let text = crate::text::escape_forbidden(text, true);
+    let text = text.as_ref();
     let options = crate::text::wrap_options(width.saturating_sub(indent).max(10));
     textwrap::wrap(text, options).join(&format!("\n{}", " ".repeat(indent)))
 }
@@ -76,7 +84,7 @@ impl Prompter for TerminalPrompter {
             move |o: inquire::list_option::ListOption<&String>| echoed(&originals[o.index], "");
         let r = inquire::Select::new(&prompt, options.clone())
             .with_formatter(&echo)
-            .with_help_message(&ask.help)
+            .with_help_message(&safe(&ask.help))
             .with_page_size(options.len().clamp(1, 10))
             .with_starting_cursor(start.min(options.len().saturating_sub(1)))
             .without_filtering()
@@ -110,7 +118,7 @@ impl Prompter for TerminalPrompter {
         };
         let r = inquire::MultiSelect::new(&prompt, options.clone())
             .with_formatter(&echo)
-            .with_help_message(&ask.help)
+            .with_help_message(&safe(&ask.help))
             .with_page_size(options.len().clamp(1, 10))
             .without_filtering()
             .with_validator(validator)
@@ -124,7 +132,7 @@ impl Prompter for TerminalPrompter {
         eprintln!("\n{header}");
         from_inquire(
             inquire::Text::new(&prompt)
-                .with_help_message(&ask.help)
+                .with_help_message(&safe(&ask.help))
                 .prompt(),
         )
     }
@@ -133,9 +141,11 @@ impl Prompter for TerminalPrompter {
     /// text is kept, since the caller says what to do instead.
     fn confirm(&mut self, ask: &Ask, default: bool) -> Reply<bool> {
         use inquire::InquireError as E;
-        let mut prompt = inquire::Confirm::new(&ask.prompt).with_default(default);
-        if !ask.help.is_empty() {
-            prompt = prompt.with_help_message(&ask.help);
+        let text = safe(&ask.prompt);
+        let help = safe(&ask.help);
+        let mut prompt = inquire::Confirm::new(&text).with_default(default);
+        if !help.is_empty() {
+            prompt = prompt.with_help_message(&help);
         }
         match prompt.prompt() {
             Ok(v) => Reply::Answer(v),

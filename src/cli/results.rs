@@ -291,7 +291,7 @@ pub(crate) fn rescore(cfg: &Config, id: &str, json: bool, out: &mut dyn Write) -
         eprintln!(
             "note: {} to questions that are no longer in the bank or have changed were left out: {}",
             crate::text::count(dropped.len(), "answer"),
-            dropped.join(", ")
+            crate::text::escape_controls(&dropped.join(", "))
         );
     }
     let result = quiz::run_answers_with(

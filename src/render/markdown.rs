@@ -10,39 +10,60 @@ use crate::score::compare::Comparison;
 use crate::store::SavedResult;
 use std::fmt::Write as _;
 
-/// Escapes inline text: Markdown's punctuation is backslashed, `<` and `>` become entities, and a
-/// line break becomes a space, so the text stays one inline run (a list item, a heading).
+/// Escapes inline text so that it stays text wherever it is put (a heading, a list item, a
+/// table cell, the start of a line): Markdown's punctuation (`\ ` * _ [ ] # | ! ~`) is
+/// backslashed, so no link, image, emphasis, code span or heading can open; `<`, `>` and `&`
+/// become entities (`&` where it could begin one), so no raw HTML, autolink or entity gets
+/// through; a line break becomes a space;
+/// and a marker at the start (`-`, `+`, `=`, `1.`), or indentation, that would begin a list, a
+/// rule, a heading's underline or a code block is neutralised.
 pub(crate) fn text(s: &str) -> String {
-    escape(s, " ")
-}
-
-/// Escapes a table cell: as [`text`], but a line break becomes `<br>`, which keeps the row whole.
-pub(crate) fn cell(s: &str) -> String {
-    escape(s, "<br>")
-}
-
-fn escape(s: &str, newline: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    let s = s.trim_start();
+    let mut out = String::with_capacity(s.len() + 8);
+    // A leading list number ("1." or "1)") would start an ordered list.
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let numbered =
+        (1..=9).contains(&digits) && matches!(s[digits..].chars().next(), Some('.' | ')'));
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if numbered && i == digits => {
                 out.push('\\');
                 out.push(c);
             }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
+            // Only where it could begin an entity ("&lt;", "&#60;"): "Git & GitHub" stays as it is.
+            '&' if chars
+                .peek()
+                .is_some_and(|&(_, n)| n.is_ascii_alphanumeric() || n == '#') =>
+            {
+                out.push_str("&amp;");
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
                     chars.next();
                 }
-                out.push_str(newline);
+                out.push(' ');
             }
-            '\n' => out.push_str(newline),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Escapes a table cell: as [`text`], whose line breaks are already spaces and whose pipes are
+/// escaped, so the row stays whole and keeps its cells.
+pub(crate) fn cell(s: &str) -> String {
+    text(s)
 }
 
 /// `export --format markdown`: the result as a document for notes.
@@ -58,7 +79,12 @@ pub(crate) fn result(
         when(r.created),
         mode_label(r.mode),
         a.answered,
-        r.bank.fingerprint.replace('`', "")
+        // The stamp is hex; a saved file is untrusted, so nothing else of it is kept.
+        r.bank
+            .fingerprint
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
     );
     let _ = writeln!(out, "## Recommendation: {}\n", text(&a.recommendation.name));
     for reason in reasons(a) {
@@ -254,9 +280,31 @@ mod tests {
     fn untrusted_text_cannot_open_markup_or_break_a_row() {
         assert_eq!(
             cell("a | b\nc [x](y) <b>"),
-            "a \\| b<br>c \\[x\\](y) &lt;b&gt;"
+            "a \\| b c \\[x\\](y) &lt;b&gt;"
         );
         assert_eq!(text("one\r\ntwo\n# h"), "one two \\# h");
         assert_eq!(text("C++ *and* `R`"), "C++ \\*and\\* \\`R\\`");
+        assert_eq!(
+            text("![i](u) &amp; ~~s~~"),
+            "\\!\\[i\\](u) &amp;amp; \\~\\~s\\~\\~"
+        );
+        assert_eq!(
+            text("Git & GitHub &#60; &x"),
+            "Git & GitHub &amp;\\#60; &amp;x"
+        );
+    }
+
+    #[test]
+    fn text_that_begins_a_line_cannot_start_a_block() {
+        assert_eq!(text("- item"), "\\- item");
+        assert_eq!(text("+ item"), "\\+ item");
+        assert_eq!(text("=== "), "\\=== ");
+        assert_eq!(text("12. item"), "12\\. item");
+        assert_eq!(text("3) item"), "3\\) item");
+        assert_eq!(text("    code"), "code");
+        assert_eq!(text("--- \n# h"), "\\---  \\# h");
+        // Only at the start: the same characters inside a text are left alone.
+        assert_eq!(text("a - b + c = 1. d"), "a - b + c = 1. d");
+        assert_eq!(text("2026 plan"), "2026 plan");
     }
 }

@@ -107,7 +107,11 @@ pub struct SavedResult {
     pub answers: Answers,
     pub assessment: Assessment,
     /// The version of each answered question when it was answered (see `Question::version`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::text::json::unique_keys"
+    )]
     pub versions: BTreeMap<String, String>,
 }
 
@@ -152,10 +156,15 @@ pub struct Session {
     /// The question ids to ask, in order (quick mode may extend it as it goes).
     pub plan: Vec<String>,
     /// Per question, the display order of its options: display position → bank option index.
+    #[serde(deserialize_with = "crate::text::json::unique_keys")]
     pub shuffles: BTreeMap<String, Vec<usize>>,
     pub answers: Answers,
     /// The version of each answered question when it was answered (see `Question::version`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::text::json::unique_keys"
+    )]
     pub versions: BTreeMap<String, String>,
 }
 

@@ -2,6 +2,7 @@
 //! subcommands, the matching of short technical answers, and escaping.
 
 mod answer;
+pub(crate) mod json;
 mod tokens;
 
 pub(crate) use answer::{cued_by, is_right};
@@ -64,6 +65,43 @@ pub(crate) fn escape_forbidden(s: &str, multiline: bool) -> std::borrow::Cow<'_,
         .into()
 }
 
+/// `text` made safe to write to a terminal, as the last step before it is written: every
+/// [`is_forbidden`] character (line breaks and tabs kept) becomes a `\u{..}` escape, except the
+/// colour sequences skillgap styles its own output with (SGR: `ESC [` digits and `;`, then `m`).
+/// Untrusted text is escaped where it enters; this keeps anything missed from acting on the
+/// terminal.
+pub(crate) fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    /// The length of the SGR sequence at the start of `s`, if one is.
+    fn sgr(s: &str) -> Option<usize> {
+        let params = s.strip_prefix("\u{1b}[")?;
+        let end = params
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .filter(|&i| params[i..].starts_with('m'))?;
+        Some(2 + end + 1)
+    }
+    if !text.chars().any(|c| is_forbidden(c, true)) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}'
+            && let Some(n) = sgr(rest)
+        {
+            out.push_str(&rest[..n]);
+            rest = &rest[n..];
+            continue;
+        }
+        if is_forbidden(c, true) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out.into()
+}
+
 /// How every text skillgap shows is wrapped to `width`: only between words, never inside one
 /// nor at a hyphen ("2028-11-18", "bias-variance"); a word longer than the line is left whole.
 pub(crate) fn wrap_options(width: usize) -> textwrap::Options<'static> {
@@ -79,6 +117,19 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
+}
+
+/// A whole number with commas between thousands: "999,995".
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Lines indented by `by` spaces, for a list under a heading line.
@@ -135,10 +186,29 @@ mod tests {
     }
 
     #[test]
+    fn only_colour_sequences_reach_the_terminal() {
+        use super::for_terminal;
+        assert_eq!(
+            for_terminal("\u{1b}[1;32mok\u{1b}[0m\n\t"),
+            "\u{1b}[1;32mok\u{1b}[0m\n\t"
+        );
+        assert_eq!(
+            for_terminal("\u{1b}]0;t\u{7}\u{1b}[2J\u{9b}\u{202e}\u{1b}["),
+            "\\u{1b}]0;t\\u{7}\\u{1b}[2J\\u{9b}\\u{202e}\\u{1b}["
+        );
+        assert_eq!(for_terminal("plain"), "plain");
+    }
+
+    #[test]
     fn counts_and_indents() {
         assert_eq!(super::count(1, "error"), "1 error");
         assert_eq!(super::count(0, "warning"), "0 warnings");
         assert_eq!(super::count(4, "problem"), "4 problems");
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1000), "1,000");
+        assert_eq!(super::thousands(999_995), "999,995");
+        assert_eq!(super::thousands(12_345_678), "12,345,678");
         assert_eq!(super::indent("a\n\n  b", 2), "  a\n\n    b");
     }
 }

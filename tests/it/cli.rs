@@ -18,6 +18,46 @@ fn a_mistyped_subcommand_gets_a_did_you_mean_and_exit_2() {
     assert!(stderr(&out).contains("--json"), "{}", stderr(&out));
 }
 
+/// Ten thousand unknown ids get a message of a few lines: the first five named with a "did you
+/// mean", the rest counted (a million of them made a 34 MB message).
+#[test]
+fn many_unknown_ids_get_a_bounded_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    let mut answers: serde_json::Map<String, serde_json::Value> = (0..10_000)
+        .map(|i| (format!("python.slf{i:05}"), serde_json::json!(1)))
+        .collect();
+    answers.insert("python.self".to_string(), serde_json::json!(9));
+    let text = serde_json::json!({ "answers": answers }).to_string();
+    std::fs::write(&file, text).unwrap();
+    let out = skillgap(
+        &[
+            "--bank",
+            &mini(),
+            "score",
+            "--answers",
+            file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines.len() <= 12, "{} lines:\n{err}", lines.len());
+    assert_eq!(
+        err.matches("unknown question id \"python.slf").count(),
+        5,
+        "{err}"
+    );
+    assert!(err.contains("(did you mean \"python.self\"?)"), "{err}");
+    assert!(err.contains("and 9,995 more unknown question ids"), "{err}");
+    // The known question's own problem is still named.
+    assert!(
+        err.contains("question \"python.self\" (self_rating)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn an_answer_file_that_does_not_fit_names_every_problem() {
     let dir = tempfile::tempdir().unwrap();

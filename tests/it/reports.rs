@@ -497,7 +497,7 @@ fn markdown_tables_stay_whole_when_bank_text_has_bars_and_newlines() {
     );
     assert!(
         rows.iter()
-            .any(|r| r[0] == "Vision | Engineer<br>[click](http://x) <b>now</b>"),
+            .any(|r| r[0] == "Vision | Engineer [click](http://x) <b>now</b>"),
         "{md}"
     );
     assert!(
