@@ -18,12 +18,23 @@ use std::fmt::Write as _;
 /// and a marker at the start (`-`, `+`, `=`, `1.`), or indentation, that would begin a list, a
 /// rule, a heading's underline or a code block is neutralised.
 pub(crate) fn text(s: &str) -> String {
-    let s = s.trim_start();
+    escape(s.trim_start(), true)
+}
+
+/// Escapes a table cell: as [`text`] (line breaks are spaces, pipes are escaped, so the row
+/// stays whole and keeps its cells), but a cell never begins a line, so "+2.6" or "1. Python"
+/// keeps its look.
+pub(crate) fn cell(s: &str) -> String {
+    escape(s, false)
+}
+
+fn escape(s: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     // A leading list number ("1." or "1)") would start an ordered list.
     let digits = s.chars().take_while(char::is_ascii_digit).count();
-    let numbered =
-        (1..=9).contains(&digits) && matches!(s[digits..].chars().next(), Some('.' | ')'));
+    let numbered = line_start
+        && (1..=9).contains(&digits)
+        && matches!(s[digits..].chars().next(), Some('.' | ')'));
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -31,7 +42,7 @@ pub(crate) fn text(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '-' | '+' | '=' if i == 0 => {
+            '-' | '+' | '=' if line_start && i == 0 => {
                 out.push('\\');
                 out.push(c);
             }
@@ -58,12 +69,6 @@ pub(crate) fn text(s: &str) -> String {
         }
     }
     out
-}
-
-/// Escapes a table cell: as [`text`], whose line breaks are already spaces and whose pipes are
-/// escaped, so the row stays whole and keeps its cells.
-pub(crate) fn cell(s: &str) -> String {
-    text(s)
 }
 
 /// `export --format markdown`: the result as a document for notes.

@@ -151,6 +151,19 @@ fn read_through_value<T: DeserializeOwned>(
     format: &str,
 ) -> std::result::Result<T, String> {
     let mut value: Value = serde_json::from_slice(bytes).map_err(|e| parse_problem(&e))?;
+    // A `Value` keeps the last of a repeated key: look for one before it is lost (the typed road
+    // refuses them as it reads).
+    if let Some(d) = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(crate::text::json::first_duplicate)
+    {
+        return Err(format!(
+            "is corrupt (duplicate key `{}` at line {} column {})",
+            crate::text::escape_controls(&d.key),
+            d.line,
+            d.column
+        ));
+    }
     if value.get("format").and_then(Value::as_str) != Some(format) {
         return Err(format!("is not a {format} file"));
     }
@@ -261,7 +274,10 @@ pub(crate) fn read_named(path: &Path) -> std::result::Result<Vec<u8>, String> {
 
 /// A regular file's bytes, at most [`MAX_FILE_BYTES`]; a symbolic link is refused unless
 /// `follow_links`, and the file opened must be the one that was checked.
-pub(super) fn read_checked(path: &Path, follow_links: bool) -> std::result::Result<Vec<u8>, String> {
+pub(super) fn read_checked(
+    path: &Path,
+    follow_links: bool,
+) -> std::result::Result<Vec<u8>, String> {
     let (file, len) = open_checked(path, follow_links)?;
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(MAX_FILE_BYTES + 1)

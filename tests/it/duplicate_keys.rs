@@ -198,3 +198,43 @@ fn saved_results_and_sessions_refuse_repeated_keys_in_their_maps() {
         );
     }
 }
+
+/// Through the store, on both of its roads: a result of today's format read straight into its
+/// type, and one whose text has escapes (read through a `Value`, which would keep the last of a
+/// repeated key). Either is reported as corrupt, by its path, and left as it is.
+#[test]
+fn show_refuses_a_saved_result_with_a_repeated_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let id = quiz_from_answers(
+        data,
+        Some(&fixtures().join("mini")),
+        r#"{"answers": {"python.self": 2, "python.k1": 1}}"#,
+    );
+    let path = data.join("results").join(format!("{id}.json"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doubled = text.replacen("\"answers\": {", "\"answers\": {\n    \"python.k1\": 0,", 1);
+    assert_ne!(doubled, text);
+    for (what, body) in [
+        ("typed", doubled.clone()),
+        // An escaped character anywhere sends the file down the Value road.
+        (
+            "through a Value",
+            doubled.replacen("\"mode\"", "\"m\\u006fde\"", 1),
+        ),
+    ] {
+        std::fs::write(&path, &body).unwrap();
+        let out = skillgap(&["show", &id], &[("SKILLGAP_DATA_DIR", data)]);
+        let err = stderr(&out)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+        assert!(err.contains("duplicate key `python.k1`"), "{what}: {err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            body,
+            "left as it is"
+        );
+    }
+}
