@@ -98,6 +98,16 @@ pub(crate) enum Format {
     Html,
 }
 
+/// Formats for `export`: the documents, and the response log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Json,
+    Markdown,
+    Html,
+    /// One JSON object per line per answered question (the response log `calibrate` reads).
+    Jsonl,
+}
+
 /// `quiz --help`: what each combination with `--answers` does.
 const QUIZ_ANSWERS_HELP: &str = "\
 From an answer file (no terminal needed; the result is saved and printed):
@@ -192,12 +202,19 @@ pub(crate) enum Command {
         #[arg(short, long, value_name = "FILE", requires = "format")]
         output: Option<PathBuf>,
     },
-    /// Export a saved result as JSON, Markdown or a self-contained HTML report.
+    /// Export a saved result as JSON, Markdown or a self-contained HTML report, or results' answers as an anonymous response log (jsonl).
     Export {
-        #[arg(default_value = "latest")]
-        id: String,
+        /// Result ids or unique prefixes (default: latest); several only with `--format jsonl`.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
         #[arg(long, value_enum)]
-        format: Format,
+        format: ExportFormat,
+        /// With `--format jsonl`: every saved result.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        /// With `--format jsonl`: add each result's id to its records (they are anonymous without).
+        #[arg(long)]
+        with_ids: bool,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -438,11 +455,54 @@ pub fn run_with(
             results::compare(&cfg, args, out)
         }
         Command::Export {
-            id,
+            ids,
             format,
+            all,
+            with_ids,
             output,
             hours_per_week,
-        } => results::export(&cfg, &id, format, output, hours_per_week, out),
+        } => {
+            let document = match format {
+                ExportFormat::Json => Format::Json,
+                ExportFormat::Markdown => Format::Markdown,
+                ExportFormat::Html => Format::Html,
+                ExportFormat::Jsonl => {
+                    if hours_per_week.is_some() {
+                        return Err(Error::Usage(
+                            "--hours-per-week adds a schedule to the Markdown and HTML exports, not to the response log".to_string(),
+                        ));
+                    }
+                    let args = results::LogArgs {
+                        ids,
+                        all,
+                        with_ids,
+                        output,
+                    };
+                    return results::export_log(&cfg, args, out);
+                }
+            };
+            if all || with_ids {
+                return Err(Error::Usage(
+                    "--all and --with-ids are for the response log: add `--format jsonl`"
+                        .to_string(),
+                ));
+            }
+            let id = match ids.as_slice() {
+                [] => "latest".to_string(),
+                [one] => one.clone(),
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "`--format {}` exports one result; several ids (or --all) go into the response log, `--format jsonl`",
+                        match document {
+                            Format::Json => "json",
+                            Format::Markdown => "markdown",
+                            Format::Html => "html",
+                        }
+                    )));
+                }
+            };
+            results::export(&cfg, &id, document, output, hours_per_week, out)
+        }
         Command::Delete { id, yes } => results::delete(&cfg, &mut console, &id, yes, out),
         Command::Rescore { id, json } => results::rescore(&cfg, &id, json, out),
         Command::Simulate {

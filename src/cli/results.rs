@@ -209,6 +209,55 @@ pub(crate) fn export(
     }
 }
 
+/// What `export --format jsonl` was asked for.
+#[derive(Debug)]
+pub(crate) struct LogArgs {
+    pub(crate) ids: Vec<String>,
+    pub(crate) all: bool,
+    pub(crate) with_ids: bool,
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// `export --format jsonl`: the answers of the chosen results as the response log, judged with
+/// today's bank (answers to questions changed since are left out, as `rescore` does).
+pub(crate) fn export_log(cfg: &Config, args: LogArgs, out: &mut dyn Write) -> Result<()> {
+    let bank = load_bank(&cfg.bank)?;
+    let store = open_store(cfg.data_dir.as_deref())?;
+    let chosen: Vec<SavedResult> = if args.all {
+        let (results, problems) = store.results();
+        warn_unreadable(&problems);
+        if results.is_empty() {
+            return Err(Error::NoResults);
+        }
+        results
+    } else if args.ids.is_empty() {
+        vec![find(&store, "latest")?]
+    } else {
+        let (results, problems) = store.results();
+        warn_unreadable(&problems);
+        let mut chosen: Vec<SavedResult> = Vec::new();
+        for id in &args.ids {
+            let r = crate::store::Store::find_among(results.clone(), &problems, id)?;
+            if !chosen.iter().any(|c| c.id == r.id) {
+                chosen.push(r);
+            }
+        }
+        chosen
+    };
+    let mut text = String::new();
+    for r in &chosen {
+        let key = crate::responses::respondent_key(&r.id);
+        let id = args.with_ids.then_some(r.id.as_str());
+        for record in crate::responses::records(&bank, &key, id, &r.answers, &r.versions) {
+            text.push_str(&crate::responses::line(&record));
+        }
+    }
+    match args.output {
+        Some(path) => write_file(&path, &text, out),
+        None => write_out(out, &text),
+    }
+}
+
 /// Deletes a result: asks through the prompter at a terminal, needs `--yes` anywhere else, so a
 /// script never deletes by accident and never hangs on a question no one sees.
 pub(crate) fn delete(
