@@ -169,13 +169,11 @@ pub(crate) fn read_line<'a>(
     Ok((m.respondent, qi, observed))
 }
 
-/// The answers of a simulated respondent as records (the key is `sim-` and the index, hashed
-/// like a result id).
-pub(crate) fn simulated(bank: &Bank, index: u64, sheet: &[Answer]) -> Vec<Response> {
+/// The records of a full answer sheet (one answer per question of the bank, in bank order).
+pub(crate) fn sheet_records(bank: &Bank, respondent: &str, sheet: &[Answer]) -> Vec<Response> {
     let mut answers = Answers::default();
     for (q, a) in bank.questions().iter().zip(sheet) {
         answers.insert(q.id.clone(), a.clone());
     }
-    let key = respondent_key(&format!("simulated {index}"));
-    records(bank, &key, None, &answers, &BTreeMap::new())
+    records(bank, respondent, None, &answers, &BTreeMap::new())
 }

@@ -51,6 +51,9 @@ pub(crate) enum PopulationArg {
     Underconfident,
     /// The same people, rating at random or all alike, and answering some checks blindly.
     Careless,
+    /// Every skill drawn on its own from N(0, 1), answering by the engine's own model (what
+    /// `calibrate` assumes; not in `all`).
+    Standard,
     /// Every population, each reported on its own.
     #[value(alias = "mixed")]
     All,
@@ -67,6 +70,7 @@ impl PopulationArg {
             Self::Overconfident => vec![P::Overconfident],
             Self::Underconfident => vec![P::Underconfident],
             Self::Careless => vec![P::Careless],
+            Self::Standard => vec![P::Standard],
             Self::All => P::ALL.to_vec(),
         }
     }
@@ -252,6 +256,10 @@ pub(crate) enum Command {
         /// Print the tables as Markdown.
         #[arg(long)]
         markdown: bool,
+        /// Instead of the report, write every random respondent's answers to the whole bank to
+        /// FILE as a response log (the format `export --format jsonl` writes, for `calibrate`).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "markdown"])]
+        export_responses: Option<PathBuf>,
     },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
@@ -511,7 +519,18 @@ pub fn run_with(
             population,
             json,
             markdown,
+            export_responses,
         } => {
+            if let Some(path) = export_responses {
+                return simulate::export_responses(
+                    &cfg,
+                    respondents as usize,
+                    seed,
+                    population.populations(),
+                    &path,
+                    out,
+                );
+            }
             let output = match (json, markdown) {
                 (true, _) => simulate::Output::Json,
                 (_, true) => simulate::Output::Markdown,
