@@ -7,6 +7,7 @@
 pub mod adaptive;
 pub mod answers;
 pub mod bank;
+pub mod calibrate;
 pub mod cli;
 pub mod error;
 pub mod quiz;

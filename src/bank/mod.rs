@@ -11,6 +11,7 @@ mod coverage;
 mod diagnostic;
 mod fingerprint;
 mod load;
+mod rewrite;
 mod schema;
 mod source;
 mod validate;
@@ -18,6 +19,7 @@ mod validate;
 pub use coverage::{Coverage, RoleCoverage, SkillCoverage};
 pub use diagnostic::{Diagnostic, Place, Severity};
 pub use load::{BankSource, MAX_FILE_BYTES, load, load_with_report};
+pub use rewrite::{BankFile, ParameterUpdate, rewrite_parameters};
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
