@@ -137,6 +137,8 @@ pub struct SkillReport {
     pub refused: Option<Refusal>,
     pub iterations: usize,
     pub converged: bool,
+    /// The marginal log likelihood at the estimates (0 when not fitted).
+    pub loglik: f64,
     /// Test information at [`INFORMATION_POINTS`], with the bank's and with the new parameters.
     pub information_before: Vec<f64>,
     pub information_after: Vec<f64>,
@@ -314,6 +316,7 @@ pub fn calibrate(
             refused,
             iterations: 0,
             converged: false,
+            loglik: 0.0,
             information_after: before_info.clone(),
             information_before: before_info,
             reliability_after: before_rel,
@@ -328,6 +331,7 @@ pub fn calibrate(
             }
             report.iterations = fit.iterations;
             report.converged = fit.converged;
+            report.loglik = fit.loglik;
             report.information_after = stats::information(&fit.items, &INFORMATION_POINTS);
             report.reliability_after = stats::reliability(&fit.items);
             report.items = items

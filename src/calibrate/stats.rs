@@ -82,7 +82,9 @@ pub(crate) fn item_fit(
             num += w * p_item[q];
             den += w;
         }
-        rows.push((num / den, x == 2, data.counts[p]));
+        // Rounded, so that the right and the wrong answer after the same other answers (whose
+        // predictions differ only by rounding error) fall into one group.
+        rows.push(((num / den * 1e9).round() / 1e9, x == 2, data.counts[p]));
     }
     let total: f64 = rows.iter().map(|r| r.2).sum();
     if total < 20.0 {

@@ -5,6 +5,7 @@
 //! own enums) to the commands, and the library below never sees clap.
 
 mod bank;
+mod calibrate;
 mod common;
 mod completions;
 mod prompt;
@@ -260,6 +261,18 @@ pub(crate) enum Command {
         /// FILE as a response log (the format `export --format jsonl` writes, for `calibrate`).
         #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "markdown"])]
         export_responses: Option<PathBuf>,
+    },
+    /// Fit the bank's item parameters to response logs (JSON lines), flag doubtful items, and write a calibrated copy of the bank.
+    Calibrate {
+        /// Response logs: `export --format jsonl`, `simulate --export-responses`, or any JSON lines with `respondent`, `question` and `correct` or `answer`.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Write the calibrated bank and calibration.json into DIR (new or empty); without it, only the report.
+        #[arg(short, long, value_name = "OUTDIR")]
+        output: Option<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
@@ -545,6 +558,11 @@ pub fn run_with(
                 out,
             )
         }
+        Command::Calibrate {
+            files,
+            output,
+            json,
+        } => calibrate::calibrate(&cfg, &files, output.as_deref(), json, out),
         Command::Completions { shell } => completions::completions(shell, out),
     }
 }
