@@ -71,8 +71,8 @@ pub struct Params {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Flag {
-    /// People who do well on the skill get it wrong: negative discrimination or item-rest
-    /// correlation. Its parameters are not written (fix the key first).
+    /// People who do well on the skill get it wrong: negative discrimination, or an item-rest
+    /// correlation below −2 / √n. Its parameters are not written (fix the key first).
     LikelyMiskey,
     /// Harder than its level's band (b above level − 2 by two standard errors).
     TooHard { level: u8, suggested: u8 },
@@ -392,7 +392,11 @@ fn item_report(
     let mut flags = Vec::new();
     let answered = responses > 0;
     if answered {
-        if it.a < 0.0 || item_rest.is_some_and(|r| r < 0.0) {
+        // A correlation of n answers has a standard error of about 1 / √n near 0: only a
+        // clearly negative one counts (a miskeyed neighbour in the rest score pulls a good item's
+        // toward 0).
+        let clearly_negative = -2.0 / (responses as f64).sqrt();
+        if it.a < 0.0 || item_rest.is_some_and(|r| r < clearly_negative) {
             flags.push(Flag::LikelyMiskey);
         }
         let suggested = (it.b + 2.5).round().clamp(1.0, 4.0) as u8;

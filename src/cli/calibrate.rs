@@ -45,12 +45,9 @@ pub(crate) fn calibrate(
         b.finish_and_clear();
     }
     if !report.fitted_any() {
-        let text = crate::render::calibration::calibration(&report, None);
-        return Err(Error::Usage(format!(
-            "{}nothing to calibrate: no skill has the {} respondents a fit needs",
-            if json { String::new() } else { text },
-            report.min_respondents
-        )));
+        return Err(Error::Usage(
+            crate::render::calibration::nothing_fitted(&report),
+        ));
     }
     let json_text = to_json(&report);
     let written = match output {

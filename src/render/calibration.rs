@@ -37,6 +37,35 @@ fn item_flags(i: &ItemReport) -> String {
     words.join(", ")
 }
 
+/// The skills refused for too few respondents: "python (20 of the 50 needed), …".
+fn refused(r: &Report) -> Vec<String> {
+    r.skills
+        .iter()
+        .filter_map(|s| match s.refused {
+            Some(Refusal::TooFewRespondents {
+                respondents,
+                needed,
+            }) => Some(format!(
+                "{} ({respondents} of the {needed} needed)",
+                escape_controls(&s.skill)
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The error when no skill could be fitted.
+pub(crate) fn nothing_fitted(r: &Report) -> String {
+    format!(
+        "nothing to calibrate: read {} from {} ({} not usable), and a skill needs at least {} respondents who answered its checks: {}",
+        count(r.lines, "line"),
+        count(r.respondents, "respondent"),
+        r.bad,
+        r.min_respondents,
+        refused(r).join(", ")
+    )
+}
+
 /// The whole report.
 pub(crate) fn calibration(r: &Report, written_to: Option<&str>) -> String {
     let layout = Layout::detect();
@@ -88,20 +117,7 @@ pub(crate) fn calibration(r: &Report, written_to: Option<&str>) -> String {
             let _ = writeln!(out, "  … and {} more", r.bad - LISTED_BAD_LINES);
         }
     }
-    let refused: Vec<String> = r
-        .skills
-        .iter()
-        .filter_map(|s| match s.refused {
-            Some(Refusal::TooFewRespondents {
-                respondents,
-                needed,
-            }) => Some(format!(
-                "{} ({respondents} of the {needed} needed)",
-                escape_controls(&s.skill)
-            )),
-            _ => None,
-        })
-        .collect();
+    let refused = refused(r);
     if !refused.is_empty() {
         say(
             &mut out,

@@ -2,6 +2,7 @@
 
 mod bank;
 mod browser;
+mod calibrate;
 mod cli;
 mod common;
 mod engine_properties;
