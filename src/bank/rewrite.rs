@@ -45,7 +45,10 @@ fn raw_files(source: &BankSource) -> Result<Vec<BankFile>, String> {
     let mut files = Vec::new();
     match source {
         BankSource::Builtin => {
-            for (sub, dir) in [("questions", &BUILTIN_QUESTIONS), ("profiles", &BUILTIN_PROFILES)] {
+            for (sub, dir) in [
+                ("questions", &BUILTIN_QUESTIONS),
+                ("profiles", &BUILTIN_PROFILES),
+            ] {
                 let mut entries: Vec<_> = dir
                     .files()
                     .filter(|f| f.path().extension().is_some_and(|e| e == "json"))
@@ -64,8 +67,7 @@ fn raw_files(source: &BankSource) -> Result<Vec<BankFile>, String> {
                 let paths = json_paths(&root.join(sub))
                     .map_err(|e| format!("{}: {e}", root.join(sub).display()))?;
                 for p in paths {
-                    let bytes =
-                        std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+                    let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
                     let name = p.file_name().map(PathBuf::from).unwrap_or_default();
                     files.push(BankFile {
                         path: PathBuf::from(sub).join(name),
@@ -82,7 +84,11 @@ fn raw_files(source: &BankSource) -> Result<Vec<BankFile>, String> {
 pub(crate) fn number(x: f64) -> String {
     let s = format!("{x:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// A member of an object in the text: where its key starts and its value's span.

@@ -245,7 +245,9 @@ pub(crate) fn fit(mut items: Vec<ItemSpec>, data: &Patterns) -> Fit {
         for (k, it) in items.iter_mut().enumerate() {
             let before = *it;
             m_step(it, &e.n[k], &e.r[k]);
-            moved = moved.max((it.a - before.a).abs()).max((it.b - before.b).abs());
+            moved = moved
+                .max((it.a - before.a).abs())
+                .max((it.b - before.b).abs());
         }
         if moved < TOLERANCE {
             converged = true;

@@ -146,7 +146,12 @@ pub(crate) fn chi2_survival(x: f64, df: usize) -> f64 {
 pub(crate) fn information(items: &[ItemSpec], points: &[f64]) -> Vec<f64> {
     points
         .iter()
-        .map(|&t| items.iter().map(|i| item_information(t, i.a, i.b, i.c)).sum())
+        .map(|&t| {
+            items
+                .iter()
+                .map(|i| item_information(t, i.a, i.b, i.c))
+                .sum()
+        })
         .collect()
 }
 
@@ -155,11 +160,7 @@ pub(crate) fn information(items: &[ItemSpec], points: &[f64]) -> Vec<f64> {
 pub(crate) fn reliability(items: &[ItemSpec]) -> f64 {
     let (theta, w) = grid();
     let info = information(items, &theta);
-    1.0 - info
-        .iter()
-        .zip(&w)
-        .map(|(i, w)| w / (1.0 + i))
-        .sum::<f64>()
+    1.0 - info.iter().zip(&w).map(|(i, w)| w / (1.0 + i)).sum::<f64>()
 }
 
 /// The posterior mean and variance of θ for each pattern.

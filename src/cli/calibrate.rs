@@ -45,9 +45,9 @@ pub(crate) fn calibrate(
         b.finish_and_clear();
     }
     if !report.fitted_any() {
-        return Err(Error::Usage(
-            crate::render::calibration::nothing_fitted(&report),
-        ));
+        return Err(Error::Usage(crate::render::calibration::nothing_fitted(
+            &report,
+        )));
     }
     let json_text = to_json(&report);
     let written = match output {

@@ -236,7 +236,11 @@ fn readiness_sd(a: &Assessment, reqs: &[&Factor]) -> f64 {
             var += d * d;
         }
     }
-    if total == 0.0 { 0.0 } else { var.sqrt() / total }
+    if total == 0.0 {
+        0.0
+    } else {
+        var.sqrt() / total
+    }
 }
 
 /// One role's change over the requirements both results measured.

@@ -532,10 +532,8 @@ pub fn responses(
     index: u64,
 ) -> Vec<crate::responses::Response> {
     let r = population::respondent(bank, population, seed, index);
-    let key = crate::responses::respondent_key(&format!(
-        "simulated {} {seed} {index}",
-        population.id()
-    ));
+    let key =
+        crate::responses::respondent_key(&format!("simulated {} {seed} {index}", population.id()));
     crate::responses::sheet_records(bank, &key, &r.sheet)
 }
 

@@ -26,7 +26,12 @@ fn true_bank(dir: &Path) -> Vec<(String, f64, f64, f64)> {
     let path = dir.join("questions/core.json");
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let mut truth = Vec::new();
-    for (i, q) in v["questions"].as_array_mut().unwrap().iter_mut().enumerate() {
+    for (i, q) in v["questions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
         let id = q["id"].as_str().unwrap().to_string();
         if !CHECKS.contains(&id.as_str()) {
             continue;
@@ -98,10 +103,7 @@ fn known_theta_se(a: f64, b: f64, c: f64, n: f64) -> (f64, f64) {
         ib += w * f * a * a;
         total += w;
     }
-    (
-        1.0 / (n * ia / total).sqrt(),
-        1.0 / (n * ib / total).sqrt(),
-    )
+    (1.0 / (n * ia / total).sqrt(), 1.0 / (n * ib / total).sqrt())
 }
 
 fn rms(v: impl Iterator<Item = f64>) -> f64 {
@@ -147,9 +149,20 @@ fn known_parameters_are_recovered_within_what_the_sample_size_allows() {
     // standard errors calibrate reports (from the observed information), which must be honest:
     // the RMSE within twice them, for b as well.
     assert!(rmse_b < 3.0 * bound_b, "RMSE b {rmse_b}, bound {bound_b}");
-    assert!(rmse_b < 2.0 * reported("b"), "RMSE b {rmse_b}, SE {}", reported("b"));
-    assert!(rmse_a < 2.0 * reported("a"), "RMSE a {rmse_a}, SE {}", reported("a"));
-    assert!(rmse_a > bound_a && rmse_b > bound_b, "no estimate beats the known-θ bound");
+    assert!(
+        rmse_b < 2.0 * reported("b"),
+        "RMSE b {rmse_b}, SE {}",
+        reported("b")
+    );
+    assert!(
+        rmse_a < 2.0 * reported("a"),
+        "RMSE a {rmse_a}, SE {}",
+        reported("a")
+    );
+    assert!(
+        rmse_a > bound_a && rmse_b > bound_b,
+        "no estimate beats the known-θ bound"
+    );
     assert!(rmse_b < 0.2, "RMSE b {rmse_b}");
     // The estimates moved from the bank's values toward the truth.
     let moved: f64 = rms(truth.iter().map(|(id, _, b, _)| {
@@ -232,7 +245,10 @@ fn too_few_respondents_refuses_saying_how_many_are_needed() {
         &[],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
-    let err = stderr(&out).split_whitespace().collect::<Vec<_>>().join(" ");
+    let err = stderr(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(err.contains("python (20 of the 50 needed)"), "{err}");
     assert!(err.contains("needs at least 50"), "{err}");
 }
@@ -359,7 +375,9 @@ fn the_calibrated_bank_differs_from_the_input_only_in_the_parameters() {
         serde_json::from_str(&std::fs::read_to_string(outdir.join("calibration.json")).unwrap())
             .unwrap();
     for item in items(&report) {
-        let q = calibrated.question(item["question"].as_str().unwrap()).unwrap();
+        let q = calibrated
+            .question(item["question"].as_str().unwrap())
+            .unwrap();
         assert!((q.discrimination - item["after"]["a"].as_f64().unwrap()).abs() < 6e-4);
         assert!((q.difficulty() - item["after"]["b"].as_f64().unwrap()).abs() < 6e-4);
     }
@@ -383,9 +401,7 @@ fn the_calibrated_bank_differs_from_the_input_only_in_the_parameters() {
 #[test]
 fn export_jsonl_writes_anonymous_records_of_every_result() {
     let data = tempfile::tempdir().unwrap();
-    let answers = |f: &str| {
-        std::fs::read_to_string(fixtures().join("snapshots").join(f)).unwrap()
-    };
+    let answers = |f: &str| std::fs::read_to_string(fixtures().join("snapshots").join(f)).unwrap();
     let a = quiz_from_answers(data.path(), None, &answers("arvr_developer.answers.json"));
     let b = quiz_from_answers(data.path(), None, &answers("cv_inspection.answers.json"));
     let env = [("SKILLGAP_DATA_DIR", data.path())];
@@ -393,7 +409,10 @@ fn export_jsonl_writes_anonymous_records_of_every_result() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(!text.contains(&a) && !text.contains(&b));
-    let records: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let records: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let keys: std::collections::BTreeSet<&str> = records
         .iter()
         .map(|r| r["respondent"].as_str().unwrap())
@@ -429,4 +448,56 @@ fn simulate_exports_every_answer_of_every_respondent() {
         .map(|l| serde_json::from_str::<Value>(l).unwrap()["respondent"].to_string())
         .collect();
     assert_eq!(keys.len(), 7);
+}
+
+#[test]
+fn the_readme_example_of_the_log_has_the_fields_export_writes() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme.split("## The response log").nth(1).unwrap();
+    let example = section
+        .split("```json\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let example: Value = serde_json::from_str(example.trim()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.jsonl");
+    let out = skillgap(
+        &[
+            "simulate",
+            "--respondents",
+            "1",
+            "--population",
+            "standard",
+            "--export-responses",
+            log.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&log).unwrap();
+    let record: Value = serde_json::from_str(
+        text.lines()
+            .find(|l| l.contains(example["question"].as_str().unwrap()))
+            .unwrap(),
+    )
+    .unwrap();
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&example), keys(&record));
+    // Every field the README's table names is one a record has (`result` with --with-ids).
+    let table = section
+        .split("\n\n")
+        .find(|b| b.starts_with("| field"))
+        .unwrap();
+    for row in table.lines().skip(2) {
+        for name in row.split('|').nth(1).unwrap().split('`').skip(1).step_by(2) {
+            assert!(
+                record.get(name).is_some() || name == "result",
+                "the README names `{name}`"
+            );
+        }
+    }
 }

@@ -148,7 +148,10 @@ fn a_skill_measured_once_is_never_improved_and_only_a_large_measured_change_is_r
     // Each skill's own uncertainty, not the whole likely range (every skill low, then every
     // skill high), is the role's standard error.
     let half = |r: &Value| (r["high"].as_f64().unwrap() - r["low"].as_f64().unwrap()) / 2.0;
-    assert!(sd("before_sd") < half(x) && sd("after_sd") < half(y), "{role:#}");
+    assert!(
+        sd("before_sd") < half(x) && sd("after_sd") < half(y),
+        "{role:#}"
+    );
     let expected = if delta > threshold {
         "reliably_improved"
     } else if delta < -threshold {
@@ -398,7 +401,10 @@ fn a_role_learnt_a_level_better_is_reliably_improved() {
     let again = save_builtin("two-again.json", &at(2));
     let b = save_builtin("three.json", &at(3));
     let role_in = |x: &str, y: &str| {
-        let out = skillgap_in(dir.path(), &["--data-dir", "data", "compare", x, y, "--json"]);
+        let out = skillgap_in(
+            dir.path(),
+            &["--data-dir", "data", "compare", x, y, "--json"],
+        );
         assert!(out.status.success(), "{}", stderr(&out));
         let c: Value = serde_json::from_slice(&out.stdout).unwrap();
         c["roles"]
