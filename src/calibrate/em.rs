@@ -195,7 +195,7 @@ fn m_step(it: &mut ItemSpec, n: &[f64; QUAD_POINTS], r: &[f64; QUAD_POINTS]) {
     for _ in 0..20 {
         let (g, i) = item_derivatives(it, n, r);
         let det = i[0] * i[2] - i[1] * i[1];
-        if !(det > 0.0) {
+        if det.is_nan() || det <= 0.0 {
             return;
         }
         let da = (i[2] * g[0] - i[1] * g[1]) / det;
@@ -276,6 +276,8 @@ fn gradient(items: &[ItemSpec], data: &Patterns) -> Vec<f64> {
         .collect()
 }
 
+// Index arithmetic on matrices reads as the formulas do.
+#[allow(clippy::needless_range_loop)]
 fn standard_errors(items: &[ItemSpec], data: &Patterns, e: &Expected) -> Vec<(f64, f64)> {
     let m = 2 * items.len();
     let h = 1e-4;
@@ -320,6 +322,7 @@ fn standard_errors(items: &[ItemSpec], data: &Patterns, e: &Expected) -> Vec<(f6
 }
 
 /// The inverse of a symmetric positive definite matrix by Cholesky, or None when it is not one.
+#[allow(clippy::needless_range_loop)]
 fn invert_spd(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     let n = m.len();
     let mut l = vec![vec![0.0; n]; n];
@@ -327,7 +330,7 @@ fn invert_spd(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
         for j in 0..=i {
             let s: f64 = m[i][j] - (0..j).map(|k| l[i][k] * l[j][k]).sum::<f64>();
             if i == j {
-                if !(s > 0.0) {
+                if s.is_nan() || s <= 0.0 {
                     return None;
                 }
                 l[i][i] = s.sqrt();

@@ -62,11 +62,10 @@ pub(crate) fn item_fit(
 ) -> Option<ItemFit> {
     let (theta, _) = grid();
     let it = &items[item];
-    let mut p_item = [0.0; QUAD_POINTS];
-    for q in 0..QUAD_POINTS {
+    let p_item: [f64; QUAD_POINTS] = std::array::from_fn(|q| {
         let s = 1.0 / (1.0 + (-it.a * (theta[q] - it.b)).exp());
-        p_item[q] = (it.c + (1.0 - it.c) * s).clamp(1e-12, 1.0 - 1e-12);
-    }
+        (it.c + (1.0 - it.c) * s).clamp(1e-12, 1.0 - 1e-12)
+    });
     // (predicted, right, count) per pattern that answered the item.
     let mut rows: Vec<(f64, bool, f64)> = Vec::new();
     for p in 0..data.len() {
@@ -76,10 +75,9 @@ pub(crate) fn item_fit(
         }
         // The posterior without the item: divide its likelihood out.
         let (mut num, mut den) = (0.0, 0.0);
-        for q in 0..QUAD_POINTS {
-            let l = if x == 2 { p_item[q] } else { 1.0 - p_item[q] };
-            let w = e.posterior[p][q] / l;
-            num += w * p_item[q];
+        for (&post, &pq) in e.posterior[p].iter().zip(&p_item) {
+            let w = post / if x == 2 { pq } else { 1.0 - pq };
+            num += w * pq;
             den += w;
         }
         // Rounded, so that the right and the wrong answer after the same other answers (whose
