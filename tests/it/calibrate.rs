@@ -501,3 +501,28 @@ fn the_readme_example_of_the_log_has_the_fields_export_writes() {
         }
     }
 }
+
+#[test]
+fn the_same_logs_give_the_same_bank_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini = fixtures().join("mini");
+    let log = dir.path().join("log.jsonl");
+    simulated_log(&mini, 200, &log);
+    let run = |name: &str| {
+        let outdir = dir.path().join(name);
+        let out = skillgap(
+            &[
+                "--bank",
+                mini.to_str().unwrap(),
+                "calibrate",
+                log.to_str().unwrap(),
+                "-o",
+                outdir.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        ["calibration.json", "questions/core.json"].map(|f| std::fs::read(outdir.join(f)).unwrap())
+    };
+    assert_eq!(run("one"), run("two"));
+}
