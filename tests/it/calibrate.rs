@@ -526,3 +526,43 @@ fn the_same_logs_give_the_same_bank_and_report() {
     };
     assert_eq!(run("one"), run("two"));
 }
+
+#[test]
+fn self_rating_spreads_are_estimated_near_the_simulated_ones() {
+    // `standard` rates round(θ + 2 + N(0, 0.7²)) without bias: a mean near 0, no bias spread,
+    // a noise spread near 0.7 (less a little, ratings at 0 and 4 being cut off).
+    let dir = tempfile::tempdir().unwrap();
+    let mini = fixtures().join("mini");
+    let log = dir.path().join("log.jsonl");
+    simulated_log(&mini, 1000, &log);
+    let r = &calibrate_json(&mini, &[&log])["ratings"];
+    assert_eq!(r["ratings"], 3000);
+    assert!(r["mean_bias"].as_f64().unwrap().abs() < 0.1, "{r}");
+    assert!(r["bias_sd"].as_f64().unwrap() < 0.25, "{r}");
+    let noise = r["rating_sd"].as_f64().unwrap();
+    assert!((0.5..0.85).contains(&noise), "{r}");
+    // Half the people rate every skill a level higher, half a level lower: a bias spread near 1
+    // (a little less where 0 and 4 cut it off), the noise as before.
+    let shifted: String = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            if v["kind"] == "self_rating" {
+                let up = v["respondent"].as_str().unwrap().as_bytes()[0] % 2 == 0;
+                let level = v["answer"].as_i64().unwrap() + if up { 1 } else { -1 };
+                v["answer"] = level.clamp(0, 4).into();
+            }
+            format!("{v}\n")
+        })
+        .collect();
+    let biased = dir.path().join("biased.jsonl");
+    std::fs::write(&biased, shifted).unwrap();
+    let r = &calibrate_json(&mini, &[&biased])["ratings"];
+    let bias = r["bias_sd"].as_f64().unwrap();
+    assert!((0.7..1.1).contains(&bias), "{r}");
+    assert!(
+        (0.4..0.85).contains(&r["rating_sd"].as_f64().unwrap()),
+        "{r}"
+    );
+}
