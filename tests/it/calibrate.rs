@@ -549,7 +549,7 @@ fn self_rating_spreads_are_estimated_near_the_simulated_ones() {
         .map(|l| {
             let mut v: Value = serde_json::from_str(l).unwrap();
             if v["kind"] == "self_rating" {
-                let up = v["respondent"].as_str().unwrap().as_bytes()[0] % 2 == 0;
+                let up = v["respondent"].as_str().unwrap().as_bytes()[0].is_multiple_of(2);
                 let level = v["answer"].as_i64().unwrap() + if up { 1 } else { -1 };
                 v["answer"] = level.clamp(0, 4).into();
             }
