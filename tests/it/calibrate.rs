@@ -566,3 +566,48 @@ fn self_rating_spreads_are_estimated_near_the_simulated_ones() {
         "{r}"
     );
 }
+
+#[test]
+fn an_item_no_logistic_curve_fits_is_flagged_as_a_poor_fit() {
+    // deep.k3 rescored: right exactly when one of the skill's two other checks is, so the middle
+    // of the skill gets it right and both ends wrong.
+    let dir = tempfile::tempdir().unwrap();
+    let mini = fixtures().join("mini");
+    let log = dir.path().join("log.jsonl");
+    simulated_log(&mini, 800, &log);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let records: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut rest = std::collections::HashMap::new();
+    for r in &records {
+        if r["question"] == "deep.k1" || r["question"] == "deep.k2" {
+            *rest.entry(r["respondent"].to_string()).or_insert(0) +=
+                i32::from(r["correct"] == true);
+        }
+    }
+    let planted: String = records
+        .into_iter()
+        .map(|mut r| {
+            if r["question"] == "deep.k3" {
+                r["correct"] = (rest[&r["respondent"].to_string()] == 1).into();
+            }
+            format!("{r}\n")
+        })
+        .collect();
+    let file = dir.path().join("planted.jsonl");
+    std::fs::write(&file, planted).unwrap();
+    let report = calibrate_json(&mini, &[&file]);
+    let all = items(&report);
+    let item = all.iter().find(|i| i["question"] == "deep.k3").unwrap();
+    assert!(
+        item["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "poor_fit"),
+        "{item:#}"
+    );
+    assert!(item["fit"]["p"].as_f64().unwrap() < 1e-3);
+}
