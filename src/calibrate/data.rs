@@ -52,7 +52,24 @@ impl Responses {
 
     /// Reads one file's text (JSON lines; blank lines are skipped).
     pub fn read(&mut self, bank: &Bank, file: &str, text: &str) {
+        self.read_with_progress(bank, file, text, &mut |_| {});
+    }
+
+    /// [`Responses::read`], telling `progress` how many bytes of the text are read every so
+    /// often (for a progress bar).
+    pub fn read_with_progress(
+        &mut self,
+        bank: &Bank,
+        file: &str,
+        text: &str,
+        progress: &mut dyn FnMut(usize),
+    ) {
+        let mut done = 0;
         for (i, line) in text.split('\n').enumerate() {
+            done += line.len() + 1;
+            if i % 65_536 == 0 {
+                progress(done.min(text.len()));
+            }
             let line = line.strip_suffix('\r').unwrap_or(line);
             if line.trim().is_empty() {
                 continue;
@@ -95,6 +112,7 @@ impl Responses {
                 }
             }
         }
+        progress(text.len());
     }
 
     /// Sorts the answers and drops repeats, keeping each respondent's first answer to a question

@@ -21,19 +21,33 @@ pub(crate) fn calibrate(
     if let Some(dir) = output {
         check_output(cfg, dir)?;
     }
+    let at_terminal = std::io::stderr().is_terminal() && !json;
     let mut responses = Responses::new();
     for path in files {
         let shown = crate::text::escape_controls(&path.display().to_string()).into_owned();
         let text = read_log(path, &shown)?;
-        responses.read(&bank, &path.display().to_string(), &text);
+        let bar = at_terminal.then(|| {
+            let b = bar(
+                text.len() as u64,
+                "reading {msg} {bar:30} {bytes}/{total_bytes}",
+            );
+            b.set_message(shown.clone());
+            b
+        });
+        responses.read_with_progress(&bank, &path.display().to_string(), &text, &mut |done| {
+            if let Some(b) = &bar {
+                b.set_position(done as u64);
+            }
+        });
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
     }
-    let bar = (std::io::stderr().is_terminal() && !json).then(|| {
-        let bar = indicatif::ProgressBar::new(bank.skills().len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("calibrating {bar:30} {pos}/{len} skills")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
+    let bar = at_terminal.then(|| {
+        bar(
+            bank.skills().len() as u64,
+            "calibrating {bar:30} {pos}/{len} skills",
+        )
     });
     let mut progress = |done: usize, _total: usize| {
         if let Some(b) = &bar {
@@ -78,6 +92,16 @@ pub(crate) fn calibrate(
             &crate::render::calibration::calibration(&report, written.as_deref()),
         )
     }
+}
+
+/// A progress bar on standard error (only made at a terminal).
+fn bar(len: u64, template: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// The output directory must be new or empty, and never the input bank.
