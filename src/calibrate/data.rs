@@ -4,6 +4,7 @@
 use crate::bank::Bank;
 use crate::responses::{Observed, read_line};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A line that could not be used, and why.
@@ -18,6 +19,24 @@ pub struct BadLine {
 
 /// At most this many bad lines are kept with their reasons; the rest are counted.
 pub const KEPT_BAD_LINES: usize = 200;
+
+/// Lines are parsed in chunks of about this many bytes.
+const CHUNK_BYTES: usize = 4 << 20;
+
+/// One line as read: the respondent's key, the question's index and what it observed.
+type Parsed<'a> = Result<(Cow<'a, str>, usize, Observed), String>;
+
+/// Every non-blank line of a chunk, with its index in the chunk (0-based).
+fn parse_chunk<'a>(bank: &Bank, chunk: &'a str) -> Vec<(usize, Parsed<'a>)> {
+    chunk
+        .split('\n')
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            (!line.trim().is_empty()).then(|| (i, read_line(bank, line)))
+        })
+        .collect()
+}
 
 /// The responses of every respondent, by question index.
 #[derive(Debug, Default)]
@@ -56,7 +75,8 @@ impl Responses {
     }
 
     /// [`Responses::read`], telling `progress` how many bytes of the text are read every so
-    /// often (for a progress bar).
+    /// often (for a progress bar). The text is parsed in chunks of lines on several threads and
+    /// merged in order, so the result is the same as reading it line by line.
     pub fn read_with_progress(
         &mut self,
         bank: &Bank,
@@ -64,55 +84,81 @@ impl Responses {
         text: &str,
         progress: &mut dyn FnMut(usize),
     ) {
-        let mut done = 0;
-        for (i, line) in text.split('\n').enumerate() {
-            done += line.len() + 1;
-            if i % 65_536 == 0 {
-                progress(done.min(text.len()));
-            }
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.trim().is_empty() {
-                continue;
-            }
-            self.lines += 1;
-            match read_line(bank, line) {
-                Ok((respondent, qi, observed)) => {
-                    let next = self.respondents.len() as u32;
-                    let r = match self.respondents.get(respondent.as_ref()) {
-                        Some(&r) => r,
-                        None => {
-                            self.respondents.insert(respondent.into_owned(), next);
-                            next
-                        }
-                    };
-                    match observed {
-                        Observed::Check(right) => self.checks.push((r, qi as u32, right)),
-                        Observed::Rating(level) => {
-                            let skill = bank.questions()[qi]
-                                .skill
-                                .as_deref()
-                                .and_then(|s| bank.skill_index(s));
-                            match skill {
-                                Some(s) => self.ratings.push((r, s as u32, level)),
-                                None => self.unused += 1,
-                            }
-                        }
-                        Observed::Nothing => self.unused += 1,
-                    }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let mut chunks = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = (start + CHUNK_BYTES).min(text.len());
+            // Up to the next line break (a byte search: `end` may fall inside a character).
+            end = text.as_bytes()[end..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| end + i + 1);
+            chunks.push(&text[start..end]);
+            start = end;
+        }
+        let mut first_line = 0;
+        for batch in chunks.chunks(threads) {
+            let parsed: Vec<Vec<(usize, Parsed<'_>)>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = batch
+                    .iter()
+                    .map(|chunk| scope.spawn(move || parse_chunk(bank, chunk)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a line parser panicked"))
+                    .collect()
+            });
+            for (chunk, lines) in batch.iter().zip(parsed) {
+                for (i, line) in lines {
+                    self.add(bank, file, first_line + i + 1, line);
                 }
-                Err(problem) => {
-                    self.bad += 1;
-                    if self.bad_lines.len() < KEPT_BAD_LINES {
-                        self.bad_lines.push(BadLine {
-                            file: file.to_string(),
-                            line: i + 1,
-                            problem,
-                        });
-                    }
-                }
+                first_line += chunk.bytes().filter(|&b| b == b'\n').count();
+                progress(chunk.as_ptr() as usize - text.as_ptr() as usize + chunk.len());
             }
         }
         progress(text.len());
+    }
+
+    /// Keeps one parsed line (`line` 1-based).
+    fn add(&mut self, bank: &Bank, file: &str, line: usize, parsed: Parsed<'_>) {
+        self.lines += 1;
+        match parsed {
+            Ok((respondent, qi, observed)) => {
+                let next = self.respondents.len() as u32;
+                let r = match self.respondents.get(respondent.as_ref()) {
+                    Some(&r) => r,
+                    None => {
+                        self.respondents.insert(respondent.into_owned(), next);
+                        next
+                    }
+                };
+                match observed {
+                    Observed::Check(right) => self.checks.push((r, qi as u32, right)),
+                    Observed::Rating(level) => {
+                        let skill = bank.questions()[qi]
+                            .skill
+                            .as_deref()
+                            .and_then(|s| bank.skill_index(s));
+                        match skill {
+                            Some(s) => self.ratings.push((r, s as u32, level)),
+                            None => self.unused += 1,
+                        }
+                    }
+                    Observed::Nothing => self.unused += 1,
+                }
+            }
+            Err(problem) => {
+                self.bad += 1;
+                if self.bad_lines.len() < KEPT_BAD_LINES {
+                    self.bad_lines.push(BadLine {
+                        file: file.to_string(),
+                        line,
+                        problem,
+                    });
+                }
+            }
+        }
     }
 
     /// Sorts the answers and drops repeats, keeping each respondent's first answer to a question
