@@ -26,16 +26,19 @@ const CHUNK_BYTES: usize = 4 << 20;
 /// One line as read: the respondent's key, the question's index and what it observed.
 type Parsed<'a> = Result<(Cow<'a, str>, usize, Observed), String>;
 
-/// Every non-blank line of a chunk, with its index in the chunk (0-based).
-fn parse_chunk<'a>(bank: &Bank, chunk: &'a str) -> Vec<(usize, Parsed<'a>)> {
-    chunk
-        .split('\n')
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            (!line.trim().is_empty()).then(|| (i, read_line(bank, line)))
-        })
-        .collect()
+/// Every non-blank line of a chunk, with its index in the chunk (0-based), and how many line
+/// breaks the chunk holds.
+fn parse_chunk<'a>(bank: &Bank, chunk: &'a str) -> (Vec<(usize, Parsed<'a>)>, usize) {
+    let mut breaks = 0;
+    let mut parsed = Vec::new();
+    for (i, line) in chunk.split('\n').enumerate() {
+        breaks = i;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if !line.trim().is_empty() {
+            parsed.push((i, read_line(bank, line)));
+        }
+    }
+    (parsed, breaks)
 }
 
 /// The responses of every respondent, by question index.
@@ -56,6 +59,8 @@ pub struct Responses {
     pub repeated: usize,
     /// Interest and background answers, and skipped self-ratings: read, not calibrated.
     pub unused: usize,
+    /// The respondent of the last line read, and their index.
+    last: Option<(String, u32)>,
 }
 
 impl Responses {
@@ -99,7 +104,7 @@ impl Responses {
         }
         let mut first_line = 0;
         for batch in chunks.chunks(threads) {
-            let parsed: Vec<Vec<(usize, Parsed<'_>)>> = std::thread::scope(|scope| {
+            let parsed: Vec<(Vec<(usize, Parsed<'_>)>, usize)> = std::thread::scope(|scope| {
                 let handles: Vec<_> = batch
                     .iter()
                     .map(|chunk| scope.spawn(move || parse_chunk(bank, chunk)))
@@ -109,11 +114,11 @@ impl Responses {
                     .map(|h| h.join().expect("a line parser panicked"))
                     .collect()
             });
-            for (chunk, lines) in batch.iter().zip(parsed) {
+            for (chunk, (lines, breaks)) in batch.iter().zip(parsed) {
                 for (i, line) in lines {
                     self.add(bank, file, first_line + i + 1, line);
                 }
-                first_line += chunk.bytes().filter(|&b| b == b'\n').count();
+                first_line += breaks;
                 progress(chunk.as_ptr() as usize - text.as_ptr() as usize + chunk.len());
             }
         }
@@ -125,12 +130,18 @@ impl Responses {
         self.lines += 1;
         match parsed {
             Ok((respondent, qi, observed)) => {
-                let next = self.respondents.len() as u32;
-                let r = match self.respondents.get(respondent.as_ref()) {
-                    Some(&r) => r,
-                    None => {
-                        self.respondents.insert(respondent.into_owned(), next);
-                        next
+                // A log holds one respondent's answers one after the other: the last one is the
+                // likely one, and needs no lookup.
+                let r = match &self.last {
+                    Some((key, r)) if key.as_str() == respondent.as_ref() => *r,
+                    _ => {
+                        let next = self.respondents.len() as u32;
+                        let r = *self
+                            .respondents
+                            .entry(respondent.to_string())
+                            .or_insert(next);
+                        self.last = Some((respondent.into_owned(), r));
+                        r
                     }
                 };
                 match observed {

@@ -483,46 +483,15 @@ pub fn run_with(
             output,
             hours_per_week,
         } => {
-            let document = match format {
-                ExportFormat::Json => Format::Json,
-                ExportFormat::Markdown => Format::Markdown,
-                ExportFormat::Html => Format::Html,
-                ExportFormat::Jsonl => {
-                    if hours_per_week.is_some() {
-                        return Err(Error::Usage(
-                            "--hours-per-week adds a schedule to the Markdown and HTML exports, not to the response log".to_string(),
-                        ));
-                    }
-                    let args = results::LogArgs {
-                        ids,
-                        all,
-                        with_ids,
-                        output,
-                    };
-                    return results::export_log(&cfg, args, out);
-                }
+            let args = results::ExportArgs {
+                ids,
+                format,
+                all,
+                with_ids,
+                output,
+                hours_per_week,
             };
-            if all || with_ids {
-                return Err(Error::Usage(
-                    "--all and --with-ids are for the response log: add `--format jsonl`"
-                        .to_string(),
-                ));
-            }
-            let id = match ids.as_slice() {
-                [] => "latest".to_string(),
-                [one] => one.clone(),
-                _ => {
-                    return Err(Error::Usage(format!(
-                        "`--format {}` exports one result; several ids (or --all) go into the response log, `--format jsonl`",
-                        match document {
-                            Format::Json => "json",
-                            Format::Markdown => "markdown",
-                            Format::Html => "html",
-                        }
-                    )));
-                }
-            };
-            results::export(&cfg, &id, document, output, hours_per_week, out)
+            results::export_command(&cfg, args, out)
         }
         Command::Delete { id, yes } => results::delete(&cfg, &mut console, &id, yes, out),
         Command::Rescore { id, json } => results::rescore(&cfg, &id, json, out),

@@ -4,7 +4,7 @@ use super::common::{
     Detail, find, load_bank, open_store, print_result, to_json, warn_unreadable, write_file,
     write_out,
 };
-use super::{Config, Console, Format};
+use super::{Config, Console, ExportFormat, Format};
 use crate::bank;
 use crate::error::{Error, Result};
 use crate::quiz::{self, Ask, Reply};
@@ -207,6 +207,55 @@ pub(crate) fn export(
         Some(path) => write_file(&path, &text, out),
         None => write_out(out, &text),
     }
+}
+
+/// What `export` was asked for.
+#[derive(Debug)]
+pub(crate) struct ExportArgs {
+    pub(crate) ids: Vec<String>,
+    pub(crate) format: ExportFormat,
+    pub(crate) all: bool,
+    pub(crate) with_ids: bool,
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) hours_per_week: Option<u32>,
+}
+
+/// `export`: one result as a document, or any number as the response log.
+pub(crate) fn export_command(cfg: &Config, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let (document, name) = match args.format {
+        ExportFormat::Json => (Format::Json, "json"),
+        ExportFormat::Markdown => (Format::Markdown, "markdown"),
+        ExportFormat::Html => (Format::Html, "html"),
+        ExportFormat::Jsonl => {
+            if args.hours_per_week.is_some() {
+                return Err(Error::Usage(
+                    "--hours-per-week adds a schedule to the Markdown and HTML exports, not to the response log".to_string(),
+                ));
+            }
+            let log = LogArgs {
+                ids: args.ids,
+                all: args.all,
+                with_ids: args.with_ids,
+                output: args.output,
+            };
+            return export_log(cfg, log, out);
+        }
+    };
+    if args.all || args.with_ids {
+        return Err(Error::Usage(
+            "--all and --with-ids are for the response log: add `--format jsonl`".to_string(),
+        ));
+    }
+    let id = match args.ids.as_slice() {
+        [] => "latest".to_string(),
+        [one] => one.clone(),
+        _ => {
+            return Err(Error::Usage(format!(
+                "`--format {name}` exports one result; several ids (or --all) go into the response log, `--format jsonl`"
+            )));
+        }
+    };
+    export(cfg, &id, document, args.output, args.hours_per_week, out)
 }
 
 /// What `export --format jsonl` was asked for.
