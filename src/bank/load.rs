@@ -14,8 +14,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-static BUILTIN_QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questions");
-static BUILTIN_PROFILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/profiles");
+pub(super) static BUILTIN_QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questions");
+pub(super) static BUILTIN_PROFILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/profiles");
 
 /// A bank file larger than this is refused: the shipped files are under 60 KiB, and a cap keeps a
 /// mistaken path (a log, a device) from being read into memory whole.
@@ -207,7 +207,7 @@ fn read_files(source: &BankSource, diags: &mut Vec<Diagnostic>) -> Option<Vec<Rc
 
 /// The `*.json` entries of a directory, sorted so that load order (and the fingerprint) does not
 /// depend on the file system.
-fn json_paths(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(super) fn json_paths(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();

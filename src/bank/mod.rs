@@ -11,6 +11,7 @@ mod coverage;
 mod diagnostic;
 mod fingerprint;
 mod load;
+mod rewrite;
 mod schema;
 mod source;
 mod validate;
@@ -19,6 +20,7 @@ pub use coverage::{Coverage, RoleCoverage, SkillCoverage};
 pub use diagnostic::{Diagnostic, Place, Severity};
 pub(crate) use load::load_from_bytes;
 pub use load::{BankSource, MAX_FILE_BYTES, load, load_with_report};
+pub use rewrite::{BankFile, ParameterUpdate, rewrite_parameters};
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

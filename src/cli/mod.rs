@@ -5,6 +5,7 @@
 //! own enums) to the commands, and the library below never sees clap.
 
 mod bank;
+mod calibrate;
 mod common;
 mod completions;
 #[doc(hidden)]
@@ -55,6 +56,9 @@ pub(crate) enum PopulationArg {
     Underconfident,
     /// The same people, rating at random or all alike, and answering some checks blindly.
     Careless,
+    /// Every skill drawn on its own from N(0, 1), answering by the engine's own model (what
+    /// `calibrate` assumes; not in `all`).
+    Standard,
     /// Every population, each reported on its own.
     #[value(alias = "mixed")]
     All,
@@ -71,6 +75,7 @@ impl PopulationArg {
             Self::Overconfident => vec![P::Overconfident],
             Self::Underconfident => vec![P::Underconfident],
             Self::Careless => vec![P::Careless],
+            Self::Standard => vec![P::Standard],
             Self::All => P::ALL.to_vec(),
         }
     }
@@ -109,6 +114,16 @@ pub(crate) enum TeamFormat {
     Markdown,
     Html,
     Json,
+}
+
+/// Formats for `export`: the documents, and the response log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Json,
+    Markdown,
+    Html,
+    /// One JSON object per line per answered question (the response log `calibrate` reads).
+    Jsonl,
 }
 
 /// `quiz --help`: what each combination with `--answers` does.
@@ -205,12 +220,19 @@ pub(crate) enum Command {
         #[arg(short, long, value_name = "FILE", requires = "format")]
         output: Option<PathBuf>,
     },
-    /// Export a saved result as JSON, Markdown or a self-contained HTML report.
+    /// Export a saved result as JSON, Markdown or a self-contained HTML report, or results' answers as an anonymous response log (jsonl).
     Export {
-        #[arg(default_value = "latest")]
-        id: String,
+        /// Result ids or unique prefixes (default: latest); several only with `--format jsonl`.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
         #[arg(long, value_enum)]
-        format: Format,
+        format: ExportFormat,
+        /// With `--format jsonl`: every saved result.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        /// With `--format jsonl`: add each result's id to its records (they are anonymous without).
+        #[arg(long)]
+        with_ids: bool,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -276,6 +298,22 @@ pub(crate) enum Command {
         /// Print the tables as Markdown.
         #[arg(long)]
         markdown: bool,
+        /// Instead of the report, write every random respondent's answers to the whole bank to
+        /// FILE as a response log (the format `export --format jsonl` writes, for `calibrate`).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "markdown"])]
+        export_responses: Option<PathBuf>,
+    },
+    /// Fit the bank's item parameters to response logs (JSON lines), flag doubtful items, and write a calibrated copy of the bank.
+    Calibrate {
+        /// Response logs: `export --format jsonl`, `simulate --export-responses`, or any JSON lines with `respondent`, `question` and `correct` or `answer`.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Write the calibrated bank and calibration.json into DIR (new or empty); without it, only the report.
+        #[arg(short, long, value_name = "OUTDIR")]
+        output: Option<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
@@ -537,19 +575,24 @@ pub fn run_with(
             results::compare(&cfg, args, out)
         }
         Command::Export {
-            id,
+            ids,
             format,
+            all,
+            with_ids,
             output,
             hours_per_week,
             name,
         } => {
             let args = results::ExportArgs {
+                ids,
                 format,
+                all,
+                with_ids,
                 output,
                 hours_per_week,
                 name,
             };
-            results::export(&cfg, &id, args, out)
+            results::export_command(&cfg, args, out)
         }
         Command::Team {
             paths,
@@ -580,7 +623,18 @@ pub fn run_with(
             population,
             json,
             markdown,
+            export_responses,
         } => {
+            if let Some(path) = export_responses {
+                return simulate::export_responses(
+                    &cfg,
+                    respondents as usize,
+                    seed,
+                    population.populations(),
+                    &path,
+                    out,
+                );
+            }
             let output = match (json, markdown) {
                 (true, _) => simulate::Output::Json,
                 (_, true) => simulate::Output::Markdown,
@@ -595,6 +649,11 @@ pub fn run_with(
                 out,
             )
         }
+        Command::Calibrate {
+            files,
+            output,
+            json,
+        } => calibrate::calibrate(&cfg, &files, output.as_deref(), json, out),
         Command::Completions { shell } => completions::completions(shell, out),
     }
 }

@@ -4,7 +4,7 @@ use super::common::{
     Detail, find, load_bank, open_store, open_store_read_only, print_result, to_json,
     warn_unreadable, write_file, write_out,
 };
-use super::{Config, Console, Format};
+use super::{Config, Console, ExportFormat, Format};
 use crate::bank;
 use crate::error::{Error, Result};
 use crate::quiz::{self, Ask, Reply};
@@ -167,9 +167,9 @@ pub(crate) fn compare(cfg: &Config, args: CompareArgs, out: &mut dyn Write) -> R
     }
 }
 
-/// What `export` was asked for.
+/// What a document export (JSON, Markdown, HTML) of one result was asked for.
 #[derive(Debug)]
-pub(crate) struct ExportArgs {
+pub(crate) struct DocumentArgs {
     pub(crate) format: Format,
     pub(crate) output: Option<PathBuf>,
     pub(crate) hours_per_week: Option<u32>,
@@ -177,8 +177,13 @@ pub(crate) struct ExportArgs {
     pub(crate) name: Option<String>,
 }
 
-pub(crate) fn export(cfg: &Config, id: &str, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
-    let ExportArgs {
+pub(crate) fn export(
+    cfg: &Config,
+    id: &str,
+    args: DocumentArgs,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let DocumentArgs {
         format,
         output,
         hours_per_week,
@@ -223,6 +228,118 @@ pub(crate) fn export(cfg: &Config, id: &str, args: ExportArgs, out: &mut dyn Wri
         Format::Html => crate::render::html::result(&result, schedule.as_ref(), review),
     };
     match output {
+        Some(path) => write_file(&path, &text, out),
+        None => write_out(out, &text),
+    }
+}
+
+/// What `export` was asked for.
+#[derive(Debug)]
+pub(crate) struct ExportArgs {
+    pub(crate) ids: Vec<String>,
+    pub(crate) format: ExportFormat,
+    pub(crate) all: bool,
+    pub(crate) with_ids: bool,
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) hours_per_week: Option<u32>,
+    pub(crate) name: Option<String>,
+}
+
+/// `export`: one result as a document, or any number as the response log.
+pub(crate) fn export_command(cfg: &Config, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let (document, name) = match args.format {
+        ExportFormat::Json => (Format::Json, "json"),
+        ExportFormat::Markdown => (Format::Markdown, "markdown"),
+        ExportFormat::Html => (Format::Html, "html"),
+        ExportFormat::Jsonl => {
+            if args.name.is_some() {
+                return Err(Error::Usage(
+                    "--name goes into the JSON export, the one `skillgap team` reads; the response log is anonymous".to_string(),
+                ));
+            }
+            if args.hours_per_week.is_some() {
+                return Err(Error::Usage(
+                    "--hours-per-week adds a schedule to the Markdown and HTML exports, not to the response log".to_string(),
+                ));
+            }
+            let log = LogArgs {
+                ids: args.ids,
+                all: args.all,
+                with_ids: args.with_ids,
+                output: args.output,
+            };
+            return export_log(cfg, log, out);
+        }
+    };
+    if args.all || args.with_ids {
+        return Err(Error::Usage(
+            "--all and --with-ids are for the response log: add `--format jsonl`".to_string(),
+        ));
+    }
+    let id = match args.ids.as_slice() {
+        [] => "latest".to_string(),
+        [one] => one.clone(),
+        _ => {
+            return Err(Error::Usage(format!(
+                "`--format {name}` exports one result; several ids (or --all) go into the response log, `--format jsonl`"
+            )));
+        }
+    };
+    let document = DocumentArgs {
+        format: document,
+        output: args.output,
+        hours_per_week: args.hours_per_week,
+        name: args.name,
+    };
+    export(cfg, &id, document, out)
+}
+
+/// What `export --format jsonl` was asked for.
+#[derive(Debug)]
+pub(crate) struct LogArgs {
+    pub(crate) ids: Vec<String>,
+    pub(crate) all: bool,
+    pub(crate) with_ids: bool,
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// `export --format jsonl`: the answers of the chosen results as the response log, judged with
+/// today's bank (answers to questions changed since are left out, as `rescore` does).
+pub(crate) fn export_log(cfg: &Config, args: LogArgs, out: &mut dyn Write) -> Result<()> {
+    let bank = load_bank(&cfg.bank)?;
+    let store = open_store_read_only(cfg.data_dir.as_deref())?;
+    let mut text = String::new();
+    let mut add = |r: &SavedResult| {
+        let key = crate::responses::respondent_key(&r.id);
+        let id = args.with_ids.then_some(r.id.as_str());
+        for record in crate::responses::records(&bank, &key, id, &r.answers, &r.versions) {
+            text.push_str(&crate::responses::line(&record));
+        }
+    };
+    if args.all {
+        // One result in memory at a time, in the order of their ids.
+        let mut any = false;
+        let problems = store.each_result(|r| {
+            any = true;
+            add(&r);
+        });
+        warn_unreadable(&problems);
+        if !any {
+            return Err(Error::NoResults);
+        }
+    } else if args.ids.is_empty() {
+        add(&find(&store, "latest")?);
+    } else {
+        let mut done: Vec<String> = Vec::new();
+        for id in &args.ids {
+            let r = find(&store, id)?;
+            if !done.contains(&r.id) {
+                add(&r);
+                done.push(r.id);
+            }
+        }
+    }
+    match args.output {
         Some(path) => write_file(&path, &text, out),
         None => write_out(out, &text),
     }

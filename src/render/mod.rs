@@ -4,6 +4,7 @@
 //! skills of a role are ordered here, and the sentences they all print are written here, so a
 //! result reads the same whichever way it is shown.
 
+pub(crate) mod calibration;
 pub mod chart;
 pub mod html;
 pub(crate) mod listing;

@@ -522,6 +522,21 @@ pub fn run(bank: &Bank, personas: &[Persona], opts: &Options) -> Report {
     }
 }
 
+/// The answers of random respondent `index` of `population` for `seed` (the same respondent the
+/// simulation draws), as response-log records of the whole bank: the data `calibrate` is
+/// tested on, generated from the bank's own item parameters.
+pub fn responses(
+    bank: &Bank,
+    population: Population,
+    seed: u64,
+    index: u64,
+) -> Vec<crate::responses::Response> {
+    let r = population::respondent(bank, population, seed, index);
+    let key =
+        crate::responses::respondent_key(&format!("simulated {} {seed} {index}", population.id()));
+    crate::responses::sheet_records(bank, &key, &r.sheet)
+}
+
 /// The personas shipped with the test fixtures, which `simulate` adds to its respondents.
 pub fn builtin_personas() -> Vec<Persona> {
     static DIR: include_dir::Dir<'_> =

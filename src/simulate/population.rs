@@ -61,6 +61,10 @@ pub enum Population {
     /// person, 90% of their ratings), half rate at random (80% of their ratings); and 30% of their
     /// checks are answered blindly, a guess whatever they know.
     Careless,
+    /// Every skill's θ drawn on its own from N(0, 1), the engine's prior, answering by the
+    /// engine's own model: the population `calibrate` assumes, for testing its recovery (not in
+    /// `all`).
+    Standard,
 }
 
 impl Population {
@@ -83,6 +87,7 @@ impl Population {
             Self::Overconfident => "overconfident",
             Self::Underconfident => "underconfident",
             Self::Careless => "careless",
+            Self::Standard => "standard",
         }
     }
 
@@ -90,7 +95,7 @@ impl Population {
     /// answer with care, whether they rate themselves honestly or with a bias (not `independent`,
     /// a stress test, nor `careless`).
     pub fn has_targets(self) -> bool {
-        !matches!(self, Self::Independent | Self::Careless)
+        !matches!(self, Self::Independent | Self::Careless | Self::Standard)
     }
 }
 
@@ -270,6 +275,24 @@ fn independent(bank: &Bank, rng: &mut ChaCha8Rng) -> Person {
     Person { theta, choice }
 }
 
+/// The drawing of `standard`: every skill N(0, 1) on its own, interest and background at random.
+fn standard(bank: &Bank, rng: &mut ChaCha8Rng) -> Person {
+    let theta = bank
+        .skills()
+        .iter()
+        .map(|_| normal(1.0).sample(rng))
+        .collect();
+    let choice = bank
+        .questions()
+        .iter()
+        .map(|q| {
+            matches!(q.kind, QuestionKind::Interest | QuestionKind::Background)
+                .then(|| rng.random_range(0..q.options.len().max(1)))
+        })
+        .collect();
+    Person { theta, choice }
+}
+
 /// The drawing of the people who lean to a role (see the module).
 fn leaning_person(bank: &Bank, rng: &mut ChaCha8Rng) -> Person {
     let orientation = leaning(bank, rng);
@@ -430,10 +453,11 @@ pub(crate) fn respondent(bank: &Bank, population: Population, seed: u64, index: 
     let person = match population {
         Population::Profiles => profiles(bank, &mut person_rng),
         Population::Independent => independent(bank, &mut person_rng),
+        Population::Standard => standard(bank, &mut person_rng),
         _ => leaning_person(bank, &mut person_rng),
     };
     let (ratings, checks) = match population {
-        Population::Profiles | Population::Independent => {
+        Population::Profiles | Population::Independent | Population::Standard => {
             (Ratings::Noisy { bias: 0.0 }, Checks::Model)
         }
         Population::Honest => (Ratings::Noisy { bias: 0.0 }, Checks::People { blind: 0.0 }),

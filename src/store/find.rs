@@ -217,6 +217,19 @@ impl Store {
         (ok, problems)
     }
 
+    /// Reads every result in the order of their ids, one at a time, handing each to `f`;
+    /// returns the files that could not be read.
+    pub(crate) fn each_result(&self, mut f: impl FnMut(SavedResult)) -> Vec<Problem> {
+        let (entries, mut problems) = self.entries(&self.results_dir());
+        for (_, path) in entries {
+            match read_result(&path) {
+                Ok(r) => f(r),
+                Err(problem) => problems.push(Problem { path, problem }),
+            }
+        }
+        problems
+    }
+
     /// Finds a result by id, unique id prefix, or `latest`.
     pub fn find_result(&self, wanted: &str) -> Result<SavedResult> {
         self.find_result_noting(wanted, &mut Vec::new())

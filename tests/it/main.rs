@@ -2,6 +2,7 @@
 
 mod bank;
 mod browser;
+mod calibrate;
 mod cli;
 mod common;
 mod duplicate_keys;
