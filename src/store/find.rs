@@ -66,20 +66,6 @@ impl Headline {
 }
 
 impl ResultSummary {
-    /// The summary of a result already read in full.
-    pub fn of(r: &SavedResult) -> Self {
-        let h = Headline::of(&r.assessment);
-        Self {
-            id: r.id.clone(),
-            created: r.created,
-            mode: r.mode,
-            bank_fingerprint: r.bank.fingerprint.clone(),
-            rescored_from: r.rescored_from.clone(),
-            answered: h.answered,
-            top: h.top,
-        }
-    }
-
     /// The summary from a file's head alone, when it holds all of it (a result of today's format
     /// written by skillgap). Its text is escaped here, as a full read neutralises it.
     fn from_head(h: Head) -> Option<Self> {

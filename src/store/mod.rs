@@ -353,10 +353,8 @@ impl Store {
 
     /// Every readable result, oldest first, and the files that could not be read.
     pub fn results(&self) -> (Vec<SavedResult>, Vec<Problem>) {
-        let (mut ok, problems) = self.read_all::<SavedResult>(&self.results_dir(), RESULT_FORMAT);
-        for r in &mut ok {
-            r.headline = Some(Headline::of(&r.assessment));
-        }
+        let mut ok = Vec::new();
+        let problems = self.each_result(|r| ok.push(r));
         ok.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         (ok, problems)
     }
