@@ -264,15 +264,19 @@ fn independent(bank: &Bank, rng: &mut ChaCha8Rng) -> Person {
             (g + c + normal(0.6).sample(rng)).clamp(-3.0, 3.0)
         })
         .collect();
-    let choice = bank
-        .questions()
+    let choice = random_choices(bank, rng);
+    Person { theta, choice }
+}
+
+/// An option drawn at random for every interest and background question (none for the others).
+fn random_choices(bank: &Bank, rng: &mut ChaCha8Rng) -> Vec<Option<usize>> {
+    bank.questions()
         .iter()
         .map(|q| {
             matches!(q.kind, QuestionKind::Interest | QuestionKind::Background)
                 .then(|| rng.random_range(0..q.options.len().max(1)))
         })
-        .collect();
-    Person { theta, choice }
+        .collect()
 }
 
 /// The drawing of `standard`: every skill N(0, 1) on its own, interest and background at random.
@@ -282,14 +286,7 @@ fn standard(bank: &Bank, rng: &mut ChaCha8Rng) -> Person {
         .iter()
         .map(|_| normal(1.0).sample(rng))
         .collect();
-    let choice = bank
-        .questions()
-        .iter()
-        .map(|q| {
-            matches!(q.kind, QuestionKind::Interest | QuestionKind::Background)
-                .then(|| rng.random_range(0..q.options.len().max(1)))
-        })
-        .collect();
+    let choice = random_choices(bank, rng);
     Person { theta, choice }
 }
 
